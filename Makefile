@@ -1,0 +1,70 @@
+# Ensemble: `make run` serves the demo, `make test` runs every check. Both set themselves up.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+LOCALES := fr en es ar
+export FLASK_APP := feedback_app
+
+.PHONY: run test lint format install install-test browser i18n-extract i18n-update i18n-compile bench clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python setup.cfg
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+i18n-compile: install
+	$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v "^compiling" || true
+	@$(BIN)/pybabel compile -d translations >/dev/null
+
+run: install i18n-compile
+	@mkdir -p instance
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	@echo ""
+	@echo "Ensemble is running on http://$(HOST):$(PORT)/"
+	@echo "Demo staff logins (password: $${DEMO_PASSWORD:-ensemble-demo-2026}):"
+	@echo "  admin@example.org   facilitator@example.org   analyst@example.org"
+	@echo "Sign in at http://$(HOST):$(PORT)/login  (Ctrl+C stops the server)"
+	@echo ""
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - 'feedback_app:create_app()'
+
+browser:
+	@$(BIN)/python -m tests.browser.install
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install-test i18n-compile browser lint
+	$(BIN)/python -m pytest
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+i18n-extract: install-test
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --sort-by-file --no-wrap -o translations/messages.pot --project Ensemble --copyright-holder "Ensemble contributors" .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete --no-fuzzy-matching
+
+bench: install-test
+	$(BIN)/python bench/analysis_bench.py
+	$(BIN)/python bench/page_weight.py
+
+clean:
+	rm -rf $(VENV) instance/ensemble.db* .pytest_cache .ruff_cache

@@ -1,0 +1,42 @@
+"""Ensemble: co-design and citizen feedback for public services."""
+
+from flask import Flask
+
+from . import cli, errors, i18n, security, templating
+from . import models  # noqa: F401  (registers every table for Alembic and create_all)
+from .accounts import links
+from .accounts.auth import load_signed_in_user
+from .config import PROJECT_DIR, load_config
+from .extensions import babel, csrf, db, limiter, migrate
+
+
+def create_app(config=None):
+    """Build the app; `config` is a mapping of settings that win over the environment."""
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_DIR / "static"),
+        instance_path=str(PROJECT_DIR / "instance"),
+    )
+    load_config(app, config)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    links.init_app(app)
+    app.before_request(load_signed_in_user)
+    register_blueprints(app)
+    return app
+
+
+def register_blueprints(app):
+    from .accounts.views import bp as accounts
+    from .pages.views import bp as pages
+
+    for blueprint in (pages, accounts):
+        app.register_blueprint(blueprint)

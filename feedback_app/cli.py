@@ -1,0 +1,49 @@
+"""Flask commands for operators: `flask create-user`, `flask seed-demo`."""
+
+import click
+from flask import current_app
+from sqlalchemy import select
+
+from .accounts.models import Membership, Organisation, Role, User
+from .extensions import db
+
+SEED_REFUSED = "seed-demo is refused in production: it would add demo logins and fake responses."
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True)
+@click.option("--organisation", required=True, help="Name of an existing organisation.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.password_option()
+def create_user(email, display_name, organisation, role, password):
+    """Create a staff account with one role in one organisation (there is no public sign-up)."""
+    org = db.session.scalar(select(Organisation).where(Organisation.name == organisation))
+    if org is None:
+        raise click.UsageError(f"No organisation named {organisation!r}.")
+    if db.session.scalar(select(User).where(User.email == email.lower())):
+        raise click.UsageError(f"A user with the email {email!r} already exists.")
+    user = User(email=email.lower(), display_name=display_name)
+    user.set_password(password)
+    user.memberships.append(Membership(organisation=org, role=role))
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Created {email} ({role} of {organisation}).")
+
+
+@click.command("seed-demo")
+@click.option("--responses", "response_count", default=3000, show_default=True)
+def seed_demo_command(response_count):
+    """Load the demo partnership, staff and responses (idempotent)."""
+    from .demo.seed import seed_demo
+
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException(SEED_REFUSED)
+    password = current_app.config["DEMO_PASSWORD"]
+    staff, responses = seed_demo(password, response_count)
+    click.echo(f"Demo data ready: {len(staff)} new staff accounts, {responses} new responses.")
+
+
+def init_app(app):
+    for command in (create_user, seed_demo_command):
+        app.cli.add_command(command)

@@ -1,0 +1,88 @@
+"""Configuration: defaults per environment, overridden by environment variables read at start-up."""
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_DIR / "instance"
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
+SECRET_KEY_REFUSAL = (
+    "SECRET_KEY is missing, too short or left at its development default; "
+    "set a random SECRET_KEY of at least 32 characters before starting in production."
+)
+
+
+class Config:
+    """Development defaults: the embedded SQLite database and a throwaway secret key."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = DEFAULT_SECRET_KEY
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'ensemble.db'}"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = None
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_DIR / "translations")
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    WTF_CSRF_TIME_LIMIT = None
+    DEMO_PASSWORD = "ensemble-demo-2026"
+    RETENTION_DAYS = 730
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    RATELIMIT_ENABLED = False
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SECRET_KEY = None
+    SESSION_COOKIE_SECURE = True
+
+
+CONFIGS = {"development": Config, "testing": TestingConfig, "production": ProductionConfig}
+
+# Environment variable -> (config key, converter).
+ENVIRONMENT_SETTINGS = {
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "REDIS_URL": ("REDIS_URL", str),
+    "MAX_CONTENT_LENGTH": ("MAX_CONTENT_LENGTH", int),
+    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v == "1"),
+    "DEMO_PASSWORD": ("DEMO_PASSWORD", str),
+    "RETENTION_DAYS": ("RETENTION_DAYS", int),
+}
+
+
+def load_config(app, overrides=None):
+    """Fill app.config from ENSEMBLE_ENV's class, the environment, then explicit overrides."""
+    overrides = dict(overrides or {})
+    name = overrides.pop("ENV_NAME", None) or os.environ.get("ENSEMBLE_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"ENSEMBLE_ENV must be one of {', '.join(CONFIGS)}, not {name!r}.")
+    app.config.from_object(CONFIGS[name])
+    if name != "testing":
+        for variable, (key, convert) in ENVIRONMENT_SETTINGS.items():
+            if os.environ.get(variable):
+                app.config[key] = convert(os.environ[variable])
+    app.config.update(overrides)
+    if app.config.get("REDIS_URL"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    refuse_unsafe(app.config)
+
+
+def refuse_unsafe(config):
+    """Stop a production start-up whose secret key would let anyone forge sessions."""
+    if config["ENV_NAME"] != "production":
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key == DEFAULT_SECRET_KEY or len(key) < 32:
+        raise RuntimeError(SECRET_KEY_REFUSAL)

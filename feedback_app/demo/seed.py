@@ -1,0 +1,125 @@
+"""Load the demo: the home-support partnership, its staff and a few thousand responses.
+
+Idempotent: each part is looked up by its natural key first and created only when missing.
+"""
+
+from sqlalchemy import func, insert, select
+
+from ..extensions import db
+from ..models import (
+    Answer,
+    Comment,
+    Journey,
+    Membership,
+    Organisation,
+    Partnership,
+    Profile,
+    Question,
+    QuestionSet,
+    QuestionSetItem,
+    Response,
+    Service,
+    Stage,
+    StageExperience,
+    User,
+)
+from . import content
+from .responses import generate
+
+DEMO_RESPONSES = 3000
+
+
+def _get_or_create(model, defaults=None, **key):
+    instance = db.session.scalar(select(model).filter_by(**key))
+    if instance is None:
+        instance = model(**key, **(defaults or {}))
+        db.session.add(instance)
+    return instance
+
+
+def seed_catalogue():
+    service = _get_or_create(Service, slug=content.SERVICE["slug"])
+    service.name, service.description = content.SERVICE["name"], content.SERVICE["description"]
+    for name, kind, partner_role in content.ORGANISATIONS:
+        organisation = _get_or_create(Organisation, name=name, defaults={"kind": kind})
+        db.session.flush()
+        _get_or_create(
+            Partnership,
+            service_id=service.id,
+            organisation_id=organisation.id,
+            defaults={"role": partner_role},
+        )
+    journey = _get_or_create(
+        Journey, service_id=service.id, defaults={"name": content.JOURNEY_NAME}
+    )
+    db.session.flush()
+    for position, (code, name) in enumerate(content.STAGES, start=1):
+        _get_or_create(
+            Stage, journey_id=journey.id, code=code, defaults={"position": position, "name": name}
+        )
+    question_set = _get_or_create(QuestionSet, service_id=service.id)
+    db.session.flush()
+    for position, (code, bank, scale_max, labels, text) in enumerate(content.QUESTIONS, 1):
+        question = _get_or_create(
+            Question,
+            code=code,
+            defaults={"bank": bank, "scale_max": scale_max, "options": labels, "text": text},
+        )
+        db.session.flush()
+        _get_or_create(
+            QuestionSetItem,
+            question_set_id=question_set.id,
+            question_id=question.id,
+            defaults={"position": position},
+        )
+    db.session.flush()
+    return service
+
+
+def seed_staff(password):
+    created = []
+    for email, display_name, organisation_name, role in content.STAFF:
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            user = User(email=email, display_name=display_name)
+            user.set_password(password)
+            db.session.add(user)
+            created.append(email)
+        organisation = db.session.scalar(select(Organisation).filter_by(name=organisation_name))
+        db.session.flush()
+        _get_or_create(Membership, user_id=user.id, organisation_id=organisation.id, role=role)
+    return created
+
+
+def seed_responses(service, count=DEMO_RESPONSES):
+    """Bulk-insert synthetic responses unless the service already has some."""
+    existing = db.session.scalar(select(func.count()).where(Response.service_id == service.id))
+    if existing:
+        return 0
+    db.session.refresh(service)
+    rows = list(generate(service, count=count))
+    response_ids = db.session.scalars(
+        insert(Response).returning(Response.id, sort_by_parameter_order=True),
+        [row["response"] for row in rows],
+    ).all()
+    children = {Answer: [], StageExperience: [], Comment: [], Profile: []}
+    for response_id, row in zip(response_ids, rows, strict=True):
+        children[Answer] += [{**a, "response_id": response_id} for a in row["answers"]]
+        children[StageExperience] += [{**s, "response_id": response_id} for s in row["stages"]]
+        if row["comment"]:
+            children[Comment].append({**row["comment"], "response_id": response_id})
+        if row["profile"]:
+            children[Profile].append({**row["profile"], "response_id": response_id})
+    for model, values in children.items():
+        if values:
+            db.session.execute(insert(model), values)
+    return len(rows)
+
+
+def seed_demo(password, response_count=DEMO_RESPONSES):
+    """Everything the demo needs; returns (new staff emails, new response count)."""
+    service = seed_catalogue()
+    created_staff = seed_staff(password)
+    created_responses = seed_responses(service, response_count)
+    db.session.commit()
+    return created_staff, created_responses

@@ -1,0 +1,117 @@
+"""What residents tell us: one Response holds its answers, journey story, comment and profile."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, Enum, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..catalogue.models import Question, Service, Stage
+from ..database import timestamp
+from ..extensions import db
+
+
+class Channel(enum.StrEnum):
+    WEB = "web"
+    KIOSK = "kiosk"
+    WORKSHOP = "workshop"
+    PAPER = "paper"
+    API = "api"
+
+
+class WentThrough(enum.StrEnum):
+    YES = "yes"
+    NOT_YET = "not_yet"
+    NO = "no"
+
+
+class Response(db.Model):
+    """One resident's feedback on one service; pseudonymous, written once, idempotent."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), index=True)
+    channel: Mapped[Channel] = mapped_column(Enum(Channel, native_enum=False))
+    locale: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = timestamp(index=True)
+    # Sent by the form (or a partner's channel) so a retried submission is stored once.
+    client_key: Mapped[str] = mapped_column(String(64), unique=True)
+    # SHA-256 of the receipt code; the code itself is only ever shown to the resident.
+    receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    consent_version: Mapped[str | None] = mapped_column(String(20))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    service: Mapped[Service] = relationship()
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="response", cascade="all, delete-orphan"
+    )
+    stage_experiences: Mapped[list["StageExperience"]] = relationship(
+        back_populates="response", cascade="all, delete-orphan"
+    )
+    comments: Mapped[list["Comment"]] = relationship(
+        back_populates="response", cascade="all, delete-orphan"
+    )
+    profile: Mapped["Profile | None"] = relationship(
+        back_populates="response", cascade="all, delete-orphan", uselist=False
+    )
+
+
+class Answer(db.Model):
+    """A rating; `value` is None when the resident chose "Does not apply"."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    value: Mapped[int | None]
+    response: Mapped[Response] = relationship(back_populates="answers")
+    question: Mapped[Question] = relationship()
+
+
+class StageExperience(db.Model):
+    __table_args__ = (CheckConstraint("emotion BETWEEN -2 AND 2", name="emotion_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stage.id"), index=True)
+    went_through: Mapped[WentThrough] = mapped_column(Enum(WentThrough, native_enum=False))
+    emotion: Mapped[int | None]
+    barriers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    text: Mapped[str | None] = mapped_column(Text)
+    response: Mapped[Response] = relationship(back_populates="stage_experiences")
+    stage: Mapped[Stage] = relationship()
+
+
+class Comment(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    response: Mapped[Response] = relationship(back_populates="comments")
+
+
+class Profile(db.Model):
+    """Consented demographics; never stored without the response's consent_version."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), unique=True
+    )
+    age_band: Mapped[str | None] = mapped_column(String(20))
+    gender: Mapped[str | None] = mapped_column(String(30))
+    gender_self_description: Mapped[str | None] = mapped_column(String(100))
+    # Washington Group Short Set answers, one per domain.
+    wg_seeing: Mapped[str | None] = mapped_column(String(20))
+    wg_hearing: Mapped[str | None] = mapped_column(String(20))
+    wg_mobility: Mapped[str | None] = mapped_column(String(20))
+    wg_cognition: Mapped[str | None] = mapped_column(String(20))
+    wg_self_care: Mapped[str | None] = mapped_column(String(20))
+    wg_communication: Mapped[str | None] = mapped_column(String(20))
+    # Derived: "yes", "no", or None when no domain was answered.
+    disability: Mapped[str | None] = mapped_column(String(10))
+    rurality: Mapped[str | None] = mapped_column(String(20))
+    preferred_language: Mapped[str | None] = mapped_column(String(8))
+    response: Mapped[Response] = relationship(back_populates="profile")

@@ -1,0 +1,40 @@
+"""Every feature's models, imported together so the metadata (and Alembic) sees all tables."""
+
+from .accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from .catalogue.models import (
+    Journey,
+    PartnerRole,
+    Partnership,
+    Question,
+    QuestionBank,
+    QuestionSet,
+    QuestionSetItem,
+    Service,
+    Stage,
+)
+from .feedback.models import Answer, Channel, Comment, Profile, Response, StageExperience
+from .privacy.models import AuditEvent
+
+__all__ = [
+    "Answer",
+    "AuditEvent",
+    "Channel",
+    "Comment",
+    "Journey",
+    "Membership",
+    "Organisation",
+    "OrganisationKind",
+    "PartnerRole",
+    "Partnership",
+    "Profile",
+    "Question",
+    "QuestionBank",
+    "QuestionSet",
+    "QuestionSetItem",
+    "Response",
+    "Role",
+    "Service",
+    "Stage",
+    "StageExperience",
+    "User",
+]

@@ -1,0 +1,51 @@
+"""Pages outside any feature: language choice, the residents' home, health check."""
+
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import select, text
+
+from ..accounts.auth import safe_next_url
+from ..catalogue.models import Service
+from ..extensions import db
+from ..i18n import (
+    LANGUAGE_COOKIE,
+    LANGUAGES,
+    languages_by_preference,
+    save_language_choice,
+)
+
+bp = Blueprint("pages", __name__, template_folder="templates")
+
+
+@bp.route("/")
+def index():
+    saved = request.cookies.get(LANGUAGE_COOKIE)
+    if saved in LANGUAGES:
+        return redirect(url_for("pages.home", lang=saved))
+    return render_template("pages/choose_language.html", languages=languages_by_preference())
+
+
+@bp.route("/language/<lang:code>")
+def choose_language(code):
+    """Save a language for pages whose URL has none (staff pages), then go back."""
+    response = redirect(safe_next_url(request.args.get("next")))
+    save_language_choice(response, code)
+    return response
+
+
+@bp.route("/<lang:lang>/")
+def home():
+    services = db.session.scalars(
+        select(Service).where(Service.is_published).order_by(Service.slug)
+    )
+    return render_template("pages/home.html", services=list(services))
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as error:  # any failure to reach the database means "not ready"
+        db.session.rollback()
+        reason = type(error).__name__
+        return jsonify(status="unavailable", database="unreachable", reason=reason), 503
+    return jsonify(status="ok", database="ok")
