@@ -2,8 +2,14 @@
 
 from flask import Flask
 
-from . import cli, errors, i18n, security, templating
-from . import models  # noqa: F401  (registers every table for Alembic and create_all)
+from . import (
+    cli,
+    errors,
+    i18n,
+    models,  # noqa: F401  (registers every table for Alembic and create_all)
+    security,
+    templating,
+)
 from .accounts import links
 from .accounts.auth import load_signed_in_user
 from .config import PROJECT_DIR, load_config

@@ -1,0 +1,121 @@
+"""Turn stored responses into the DataFrame `analysis` expects: one row per response.
+
+Columns: response_id, age_band, gender, disability, rurality (None when unknown or not
+consented), one column per question code (rating, NaN for "does not apply" or unanswered),
+stage:<code> (emotion -2..+2), barrier:<stage>:<barrier> (0/1), comment and lang.
+Withdrawn responses are never read. Filters are applied in SQL, before anything is loaded.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import select
+
+from ..catalogue.models import Question, Stage
+from ..extensions import db
+from ..feedback.models import Answer, Comment, Profile, Response, StageExperience
+
+SEGMENTS = ("age_band", "gender", "disability", "rurality")
+
+
+@dataclass(frozen=True)
+class ResponseFilter:
+    """Which responses of a service an analysis covers; every field optional."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    channels: tuple[str, ...] = ()
+
+    def apply(self, query, service):
+        query = query.where(Response.service_id == service.id, Response.withdrawn_at.is_(None))
+        if self.since:
+            query = query.where(Response.created_at >= self.since)
+        if self.until:
+            query = query.where(Response.created_at < self.until)
+        if self.channels:
+            query = query.where(Response.channel.in_(self.channels))
+        return query
+
+
+def _rows(query):
+    return db.session.execute(query).all()
+
+
+def _ratings(service, response_filter):
+    query = response_filter.apply(
+        select(Answer.response_id, Question.code, Answer.value)
+        .join(Response, Answer.response_id == Response.id)
+        .join(Question, Answer.question_id == Question.id),
+        service,
+    )
+    long = pd.DataFrame(_rows(query), columns=["response_id", "code", "value"])
+    return long.pivot(index="response_id", columns="code", values="value").astype("float64")
+
+
+def _profiles(service, response_filter):
+    query = response_filter.apply(
+        select(Response.id, *(getattr(Profile, s) for s in SEGMENTS)).outerjoin(Profile),
+        service,
+    )
+    frame = pd.DataFrame(_rows(query), columns=["response_id", *SEGMENTS])
+    return frame.set_index("response_id")
+
+
+def _journeys(service, response_filter):
+    query = response_filter.apply(
+        select(
+            StageExperience.response_id,
+            Stage.code,
+            StageExperience.went_through,
+            StageExperience.emotion,
+            StageExperience.barriers,
+        )
+        .join(Response, StageExperience.response_id == Response.id)
+        .join(Stage, StageExperience.stage_id == Stage.id),
+        service,
+    )
+    rows = _rows(query)
+    emotions = pd.DataFrame(
+        [(r.response_id, f"stage:{r.code}", r.emotion) for r in rows if r.emotion is not None],
+        columns=["response_id", "column", "value"],
+    )
+    barriers = pd.DataFrame(
+        [
+            (r.response_id, f"barrier:{r.code}:{barrier}", 1)
+            for r in rows
+            if r.went_through == "yes"
+            for barrier in r.barriers or ()
+        ],
+        columns=["response_id", "column", "value"],
+    )
+    wide = pd.concat([emotions, barriers]).pivot_table(
+        index="response_id", columns="column", values="value", aggfunc="first"
+    )
+    barrier_columns = [c for c in wide.columns if c.startswith("barrier:")]
+    # A stage someone went through without ticking a barrier is a 0, not a missing value.
+    went = {r.response_id for r in rows if r.went_through == "yes"}
+    wide.loc[wide.index.isin(went), barrier_columns] = wide.loc[
+        wide.index.isin(went), barrier_columns
+    ].fillna(0)
+    return wide.astype("float64")
+
+
+def _comments(service, response_filter):
+    query = response_filter.apply(
+        select(Comment.response_id, Comment.text, Comment.lang).join(Response), service
+    )
+    frame = pd.DataFrame(_rows(query), columns=["response_id", "comment", "lang"])
+    return frame.drop_duplicates("response_id").set_index("response_id")
+
+
+def responses_frame(service, response_filter=ResponseFilter()):
+    """One row per (non-withdrawn) response of `service` matching the filter."""
+    frame = (
+        _profiles(service, response_filter)
+        .join(_ratings(service, response_filter))
+        .join(_journeys(service, response_filter))
+        .join(_comments(service, response_filter))
+    )
+    frame.index.name = "response_id"
+    return frame.reset_index().sort_values("response_id", ignore_index=True)
