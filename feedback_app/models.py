@@ -1,6 +1,7 @@
 """Every feature's models, imported together so the metadata (and Alembic) sees all tables."""
 
 from .accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from .api.models import ApiToken
 from .catalogue.models import (
     Journey,
     PartnerRole,
@@ -13,9 +14,14 @@ from .catalogue.models import (
     Stage,
 )
 from .feedback.models import Answer, Channel, Comment, Profile, Response, StageExperience
+from .insights.models import Insight, InsightStatus, ReferencePopulation
 from .privacy.models import AuditEvent
 
 __all__ = [
+    "ApiToken",
+    "Insight",
+    "InsightStatus",
+    "ReferencePopulation",
     "Answer",
     "AuditEvent",
     "Channel",
