@@ -26,12 +26,10 @@ def has_role(user, service, role):
 
 
 def visible_services(user):
-    query = (
-        select(Service)
-        .join(Partnership)
+    partnered = (
+        select(Partnership.service_id)
         .join(Membership, Membership.organisation_id == Partnership.organisation_id)
         .where(Membership.user_id == user.id)
-        .distinct()
-        .order_by(Service.slug)
     )
+    query = select(Service).where(Service.id.in_(partnered)).order_by(Service.slug)
     return list(db.session.scalars(query))
