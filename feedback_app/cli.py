@@ -1,4 +1,4 @@
-"""Flask commands for operators: `flask create-user`, `flask seed-demo`."""
+"""Flask commands for operators: create-user, seed-demo, purge-expired."""
 
 import click
 from flask import current_app
@@ -44,6 +44,15 @@ def seed_demo_command(response_count):
     click.echo(f"Demo data ready: {len(staff)} new staff accounts, {responses} new responses.")
 
 
+@click.command("purge-expired")
+def purge_expired_command():
+    """Delete responses older than RETENTION_DAYS (run it daily from cron or a timer)."""
+    from .privacy.retention import purge_expired_responses
+
+    deleted = purge_expired_responses(current_app.config["RETENTION_DAYS"])
+    click.echo(f"Deleted {deleted} responses older than the retention period.")
+
+
 def init_app(app):
-    for command in (create_user, seed_demo_command):
+    for command in (create_user, seed_demo_command, purge_expired_command):
         app.cli.add_command(command)
