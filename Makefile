@@ -61,6 +61,7 @@ i18n-extract: install-test
 
 i18n-update: i18n-extract
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/python tools/fill_english_catalogue.py
 
 bench: install-test
 	$(BIN)/python bench/analysis_bench.py
