@@ -1,0 +1,38 @@
+"""Ensemble's equity analysis: DataFrames in, DataFrames out.
+
+A pure library (pandas, numpy, scipy, scikit-learn): no Flask, SQLAlchemy or feedback_app.
+See docs/analysis.md for the input format, the statistics and the disclosure rules.
+"""
+
+from ._cube import CUBE_COLUMNS, count_cube
+from ._disclosure import suppress_small_cells
+from ._gaps import GAP_COLUMNS, find_equity_gaps, find_equity_gaps_from_cube
+from ._journey import journey_curve
+from ._prioritize import INSIGHT_COLUMNS, REASONS, prioritize
+from ._raking import rake_weights
+from ._representation import load_reference_csv, representation
+from ._themes import themes
+from ._validate import SEGMENTS, UNKNOWN_VALUES, AnalysisInputError, validate_responses
+from .synthetic import synthetic_responses
+
+__all__ = [
+    "CUBE_COLUMNS",
+    "GAP_COLUMNS",
+    "INSIGHT_COLUMNS",
+    "REASONS",
+    "SEGMENTS",
+    "UNKNOWN_VALUES",
+    "AnalysisInputError",
+    "count_cube",
+    "find_equity_gaps",
+    "find_equity_gaps_from_cube",
+    "journey_curve",
+    "load_reference_csv",
+    "prioritize",
+    "rake_weights",
+    "representation",
+    "suppress_small_cells",
+    "synthetic_responses",
+    "themes",
+    "validate_responses",
+]
