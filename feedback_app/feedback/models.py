@@ -113,5 +113,27 @@ class Profile(db.Model):
     # Derived: "yes", "no", or None when no domain was answered.
     disability: Mapped[str | None] = mapped_column(String(10))
     rurality: Mapped[str | None] = mapped_column(String(20))
-    preferred_language: Mapped[str | None] = mapped_column(String(8))
+    # A language code, "other" or "prefer_not_to_say".
+    preferred_language: Mapped[str | None] = mapped_column(String(20))
     response: Mapped[Response] = relationship(back_populates="profile")
+
+
+class Draft(db.Model):
+    """A resident's answers between steps, kept server-side for a day, never tied to a person.
+
+    The browser holds only a random token (in the session); the database holds its hash.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    # Generated when the draft begins and sent back by the final form: makes sending idempotent.
+    client_key: Mapped[str] = mapped_column(String(64))
+    # {"ratings": {code: value}, "stage:<code>": {...}, "comment": text, "consent": "yes"|"no",
+    #  "about_you": {...}}; emptied once sent.
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = timestamp()
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"))
+    service: Mapped[Service] = relationship()
+    response: Mapped[Response | None] = relationship()

@@ -1,5 +1,7 @@
 """Pages outside any feature: language choice, the residents' home, health check."""
 
+from datetime import date
+
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select, text
 
@@ -14,6 +16,8 @@ from ..i18n import (
 )
 
 bp = Blueprint("pages", __name__, template_folder="templates")
+# Update with the statement whenever what it says changes.
+ACCESSIBILITY_REVIEWED_ON = date(2026, 11, 26)
 
 
 @bp.route("/")
@@ -38,6 +42,11 @@ def home():
         select(Service).where(Service.is_published).order_by(Service.slug)
     )
     return render_template("pages/home.html", services=list(services))
+
+
+@bp.route("/<lang:lang>/accessibility")
+def accessibility():
+    return render_template("pages/accessibility.html", reviewed_on=ACCESSIBILITY_REVIEWED_ON)
 
 
 @bp.route("/healthz")

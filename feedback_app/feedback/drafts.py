@@ -1,0 +1,102 @@
+"""Answers kept between the steps of the residents' flow, server-side, for a limited time.
+
+The browser holds a random token; only its hash is stored. A draft belongs to one service and
+expires a day after its last change. Once sent, its answers are emptied and it points to the
+response, so a repeated "Send" finds the same confirmation.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+
+from ..database import utcnow
+from ..extensions import db
+from .models import Draft
+
+DRAFT_LIFETIME = timedelta(hours=24)
+RATINGS = "ratings"
+COMMENT = "comment"
+CONSENT = "consent"
+ABOUT_YOU = "about_you"
+ACTIVITIES = "activities"
+# Answers about the resident, kept only while they consent to give them.
+PERSONAL = (ABOUT_YOU, ACTIVITIES)
+
+
+def stage_key(stage_code):
+    return f"stage:{stage_code}"
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_draft(service):
+    """A new, empty draft for `service`; returns (token for the browser, draft)."""
+    purge_expired_drafts()
+    token = secrets.token_urlsafe(32)
+    draft = Draft(
+        token_hash=_token_hash(token),
+        service_id=service.id,
+        client_key=secrets.token_urlsafe(24),
+        answers={},
+        expires_at=utcnow() + DRAFT_LIFETIME,
+    )
+    db.session.add(draft)
+    db.session.flush()
+    return token, draft
+
+
+def find_draft(token, service):
+    """The unexpired draft for `token` and `service`, sent or not; None if there is none."""
+    if not token:
+        return None
+    return db.session.scalar(
+        select(Draft).where(
+            Draft.token_hash == _token_hash(token),
+            Draft.service_id == service.id,
+            Draft.expires_at > utcnow(),
+        )
+    )
+
+
+def is_open(draft):
+    """Whether answers can still be added: the draft exists and has not been sent."""
+    return draft is not None and draft.response_id is None
+
+
+def save_answers(draft, key, value):
+    """Store one step's answers (None or empty removes them) and push back the expiry."""
+    answers = {k: v for k, v in draft.answers.items() if k != key}
+    if value:
+        answers[key] = value
+    _replace(draft, answers)
+
+
+def record_consent(draft, given):
+    """Store the consent answer; refusing it forgets every answer about the resident."""
+    answers = {k: v for k, v in draft.answers.items() if given or k not in PERSONAL}
+    answers[CONSENT] = "yes" if given else "no"
+    _replace(draft, answers)
+
+
+def consent_given(answers):
+    return answers.get(CONSENT) == "yes"
+
+
+def _replace(draft, answers):
+    # A new dict, so SQLAlchemy sees the JSON column change.
+    draft.answers = answers
+    draft.expires_at = utcnow() + DRAFT_LIFETIME
+    db.session.commit()
+
+
+def purge_expired_drafts(now=None):
+    """Delete every expired draft; returns how many were deleted."""
+    expired = delete(Draft).where(Draft.expires_at <= (now or utcnow()))
+    # Not synchronised in Python: SQLite returns naive datetimes that cannot be compared there.
+    result = db.session.execute(expired, execution_options={"synchronize_session": False})
+    db.session.commit()
+    return result.rowcount

@@ -1,0 +1,88 @@
+"""Building blocks of the residents' forms: optional choices that refuse forged answers, text
+with a character count, and a CSRF failure told like any other error."""
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, StopValidation
+
+from ..errors import CSRF_MESSAGE
+from . import character_count
+
+
+def clean_text(value):
+    """Trim, and count a line break as one character, as the character count does."""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+class Chosen:
+    """Accept nothing (unless required) or only the answers offered; anything else was forged."""
+
+    def __init__(self, choices, message, *, required=None):
+        self.values = {str(value) for value, _label in choices}
+        self.message, self.required = message, required
+
+    def __call__(self, form, field):
+        given = field.data if isinstance(field.data, list) else [field.data]
+        given = [value for value in given if value not in (None, "")]
+        if not given and self.required:
+            raise StopValidation(str(self.required))
+        if any(value not in self.values for value in given):
+            raise StopValidation(str(self.message))
+
+
+def select_choices(choices):
+    return [SelectChoice(str(value), label) for value, label in choices]
+
+
+def choice_field(label, choices, message, *, required=None):
+    return RadioField(
+        label,
+        choices=select_choices(choices),
+        validate_choice=False,
+        validators=[Chosen(choices, message, required=required)],
+    )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes (named so the error summary links to the first one)."""
+
+
+class CountedTextAreaField(TextAreaField):
+    """Free text with a stated limit and a live character count."""
+
+    def __init__(self, label, *, limit, message, **kwargs):
+        validators = [Length(max=limit, message=message)]
+        super().__init__(label, validators=validators, filters=[clean_text], **kwargs)
+        self.limit = limit
+
+    def limit_hint(self):
+        return character_count.limit_hint(self.limit)
+
+    def count_message(self):
+        return character_count.count_message(self.data, self.limit)
+
+    def count_templates(self):
+        return character_count.count_templates()
+
+
+class ResidentForm(FlaskForm):
+    """A failed CSRF check is explained in plain words in the error summary, like any error."""
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.meta.csrf and self.csrf_token.errors:
+            self.csrf_token.errors = [CSRF_MESSAGE]
+        return self.check_together() and valid
+
+    def check_together(self):
+        """Rules across fields; add errors to fields and return False when one is broken."""
+        return True
+
+    def fail(self, field, message):
+        field.errors = [*field.errors, str(message)]
+        return False
+
+    def filled_in(self):
+        """{field name: answer} for every field given an answer."""
+        return {name: f.data for name, f in self._fields.items() if name != "csrf_token" and f.data}

@@ -1,0 +1,40 @@
+"""For staff: the link and QR code that bring residents to a service's feedback form."""
+
+import segno
+from flask import render_template, url_for
+from markupsafe import Markup, escape
+
+from ..accounts.auth import login_required, require_role
+from ..accounts.links import register_service_link
+from ..accounts.models import Role
+from ..i18n import LANGUAGES, _l
+from .blueprint import bp, service_or_404
+
+register_service_link(
+    _l("Residents' feedback form and QR code"), "feedback.share", Role.FACILITATOR
+)
+
+
+def qr_code_svg(url, label):
+    """The QR code of `url` as inline SVG (no request, no script), labelled for screen readers."""
+    svg = segno.make(url, error="m").svg_inline(scale=6, border=4)
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
+
+
+@bp.route("/staff/services/<slug>/feedback-link")
+@login_required
+def share(slug):
+    service = service_or_404(slug, published_only=False)
+    require_role(service, Role.FACILITATOR)
+    share_url = url_for(".shared_link", slug=slug, _external=True)
+    language_urls = [
+        (language, url_for(".start", slug=slug, lang=code, _external=True))
+        for code, language in LANGUAGES.items()
+    ]
+    return render_template(
+        "feedback/share.html",
+        service=service,
+        share_url=share_url,
+        qr_code=qr_code_svg(share_url, _l("QR code for %(url)s", url=share_url)),
+        language_urls=language_urls,
+    )

@@ -1,0 +1,149 @@
+"""Turning a resident's draft into one stored Response, exactly once per client key."""
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..i18n import _l
+from . import flow
+from .choices import WG_DOMAINS, derive_disability
+from .drafts import ABOUT_YOU, ACTIVITIES, COMMENT, CONSENT, RATINGS, consent_given, stage_key
+from .forms import NOT_APPLICABLE
+from .models import Answer, Channel, Comment, Profile, Response, StageExperience
+from .receipts import receipt_code_for, receipt_hash
+from .summary import has_answers
+
+# Bump when the wording of the consent step changes in substance.
+CONSENT_VERSION = "2026-1"
+ABOUT_YOU_FIELDS = (
+    "age_band",
+    "gender",
+    "gender_self_description",
+    "rurality",
+    "preferred_language",
+)
+ACTIVITY_FIELDS = tuple(f"wg_{code}" for code, _question in WG_DOMAINS)
+NOTHING_TO_SEND = _l("Answer at least one question before you send your feedback")
+ANSWERS_EXPIRED = _l(
+    "We could not find your answers: they are kept for 24 hours. Please start again."
+)
+ANSWERS_CHANGED = _l(
+    "Your answers were changed in another window. Check them again, then send them."
+)
+
+
+class NotSent(Exception):
+    """The draft cannot be sent; the message says why, in the resident's words."""
+
+
+def response_for_client_key(client_key):
+    return db.session.scalar(select(Response).where(Response.client_key == client_key))
+
+
+def send(service, draft, client_key, *, locale, secret):
+    """Store the draft as one Response and return it; a repeated call returns the same one."""
+    existing = response_for_client_key(client_key) if client_key else None
+    if existing is not None and existing.service_id == service.id:
+        return existing
+    if draft is None or draft.response_id is not None:
+        raise NotSent(ANSWERS_EXPIRED)
+    if client_key != draft.client_key:
+        raise NotSent(ANSWERS_CHANGED)
+    if not has_answers(draft.answers):
+        raise NotSent(NOTHING_TO_SEND)
+    response = build_response(service, draft.answers, client_key, locale=locale, secret=secret)
+    draft.response = response
+    # The response now holds the answers; the draft keeps none, so a withdrawal is complete.
+    draft.answers = {}
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request with the same key (a double tap) committed first: use its response.
+        db.session.rollback()
+        existing = response_for_client_key(client_key)
+        if existing is None:
+            raise
+        return existing
+    return response
+
+
+def build_response(service, answers, client_key, *, locale, secret, channel=Channel.WEB):
+    """A new Response (not yet added) holding exactly the given answers."""
+    consented = consent_given(answers)
+    response = Response(
+        service=service,
+        channel=channel,
+        locale=locale,
+        client_key=client_key,
+        receipt_hash=receipt_hash(receipt_code_for(client_key, secret)),
+        consent_version=CONSENT_VERSION if consented else None,
+    )
+    response.answers = _answers(service, answers.get(RATINGS, {}))
+    response.stage_experiences = _stories(service, answers)
+    if answers.get(COMMENT):
+        response.comments = [Comment(text=answers[COMMENT], lang=locale)]
+    about_you = {**answers.get(ABOUT_YOU, {}), **answers.get(ACTIVITIES, {})}
+    if consented and about_you:
+        response.profile = _profile(about_you)
+    return response
+
+
+def _rating_value(value):
+    return None if value == NOT_APPLICABLE else int(value)
+
+
+def _answers(service, ratings):
+    return [
+        Answer(question=q, value=_rating_value(ratings[q.code]))
+        for q in flow.questions_of(service)
+        if q.code in ratings
+    ]
+
+
+def _stories(service, answers):
+    stories = []
+    for stage in flow.stages_of(service):
+        story = answers.get(stage_key(stage.code))
+        if story:
+            emotion = story.get("emotion")
+            stories.append(
+                StageExperience(
+                    stage=stage,
+                    went_through=story["went_through"],
+                    emotion=None if emotion is None else int(emotion),
+                    barriers=list(story.get("barriers") or []),
+                    text=story.get("text"),
+                )
+            )
+    return stories
+
+
+def _profile(about_you):
+    profile = Profile(**{name: about_you.get(name) for name in ABOUT_YOU_FIELDS + ACTIVITY_FIELDS})
+    profile.disability = derive_disability([about_you.get(name) for name in ACTIVITY_FIELDS])
+    return profile
+
+
+def answers_from_response(response):
+    """The inverse of build_response: the stored response in the shape of a draft's answers."""
+    answers = {CONSENT: "yes" if response.consent_version else "no"}
+    ratings = {
+        answer.question.code: NOT_APPLICABLE if answer.value is None else str(answer.value)
+        for answer in response.answers
+    }
+    if ratings:
+        answers[RATINGS] = ratings
+    for story in response.stage_experiences:
+        answers[stage_key(story.stage.code)] = {
+            "went_through": str(story.went_through),
+            "emotion": None if story.emotion is None else str(story.emotion),
+            "barriers": list(story.barriers or []),
+            "text": story.text,
+        }
+    if response.comments:
+        answers[COMMENT] = response.comments[0].text
+    if response.profile:
+        for key, names in ((ABOUT_YOU, ABOUT_YOU_FIELDS), (ACTIVITIES, ACTIVITY_FIELDS)):
+            given = {name: getattr(response.profile, name) for name in names}
+            answers[key] = {name: value for name, value in given.items() if value}
+    return answers

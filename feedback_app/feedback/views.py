@@ -1,0 +1,223 @@
+"""The residents' flow: start page, question pages, "Check your answers", confirmation.
+
+Answers live in a server-side draft between steps; the session holds only its token.
+"""
+
+import click
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+
+from ..extensions import limiter
+from ..i18n import current_language, select_locale
+from . import drafts, flow, receipt_views, share_views  # noqa: F401  (their routes join bp)
+from .blueprint import bp, service_or_404, status_for
+from .forms import (
+    AboutYouForm,
+    ActivitiesForm,
+    CheckForm,
+    CommentForm,
+    ConsentForm,
+    RatingForm,
+    StageForm,
+)
+from .receipts import receipt_code_for
+from .submit import NotSent, response_for_client_key, send
+from .summary import summary_sections
+
+DRAFTS = "feedback_drafts"  # {service slug: draft token}
+SENT = "feedback_sent"  # {service slug: client key of the last response sent}
+FLOW = "/<lang:lang>/s/<slug>"
+
+
+def _remember(key, slug, value):
+    session[key] = {**session.get(key, {}), slug: value}
+
+
+def _draft(service):
+    return drafts.find_draft(session.get(DRAFTS, {}).get(service.slug), service)
+
+
+def _open_draft(service):
+    """The draft to add answers to, begun now if there is none (or it was sent)."""
+    draft = _draft(service)
+    if not drafts.is_open(draft):
+        token, draft = drafts.start_draft(service)
+        _remember(DRAFTS, service.slug, token)
+    return draft
+
+
+def _answers(service):
+    draft = _draft(service)
+    return draft.answers if drafts.is_open(draft) else {}
+
+
+def _prefill(service, key):
+    """A step's saved answers, shown again on GET; a POST shows what was just posted."""
+    return _answers(service).get(key) if request.method == "GET" else None
+
+
+def _step_url(service, step, **query):
+    return url_for(step.endpoint, slug=service.slug, **step.url_args, **query)
+
+
+def _returning_to_check():
+    return request.args.get("return_to") == "check"
+
+
+def _continue(service, step):
+    if _returning_to_check():
+        return redirect(_step_url(service, flow.CHECK))
+    return redirect(_step_url(service, flow.next_step(service, step, _answers(service))))
+
+
+def _render(template, service, step, form, **context):
+    answers = _answers(service)
+    back = flow.CHECK if _returning_to_check() else flow.previous_step(service, step, answers)
+    number, total = flow.position(service, step)
+    html = render_template(
+        template,
+        service=service,
+        form=form,
+        step_number=number,
+        step_total=total,
+        back_url=_step_url(service, back),
+        **context,
+    )
+    return html, status_for(form)
+
+
+def _question_page(service, step, form, key, template, **context):
+    """Validate → save this step's answers → next page; or show the page with its errors."""
+    if form.validate_on_submit():
+        drafts.save_answers(_open_draft(service), key, form.to_answers())
+        return _continue(service, step)
+    return _render(template, service, step, form, **context)
+
+
+@bp.route("/s/<slug>")
+def shared_link(slug):
+    """The language-neutral link on posters and QR codes: open the flow in the best language."""
+    service = service_or_404(slug)
+    return redirect(url_for(".start", slug=service.slug, lang=select_locale()))
+
+
+@bp.route(FLOW)
+def start(slug):
+    service = service_or_404(slug)
+    return render_template(
+        "feedback/start.html",
+        service=service,
+        questions=flow.questions_of(service),
+        stages=flow.stages_of(service),
+        first_url=_step_url(service, flow.next_step(service, flow.START, {})),
+    )
+
+
+@bp.route(f"{FLOW}/rate", methods=["GET", "POST"])
+def rate(slug):
+    service = service_or_404(slug)
+    questions = flow.questions_of(service)
+    if not questions:
+        return redirect(url_for(".start", slug=slug))
+    form = RatingForm.for_questions(questions, _prefill(service, drafts.RATINGS))
+    return _question_page(service, flow.RATE, form, drafts.RATINGS, "feedback/rate.html")
+
+
+@bp.route(f"{FLOW}/journey/<stage_code>", methods=["GET", "POST"])
+def stage(slug, stage_code):
+    service = service_or_404(slug)
+    found = flow.find_stage(service, stage_code)
+    if found is None:
+        abort(404)
+    key = drafts.stage_key(found.code)
+    form = StageForm(data=_prefill(service, key))
+    step = flow.Step("stage", found.code)
+    return _question_page(service, step, form, key, "feedback/stage.html", stage=found)
+
+
+@bp.route(f"{FLOW}/comment", methods=["GET", "POST"])
+def comment(slug):
+    service = service_or_404(slug)
+    form = CommentForm(data={"comment": _prefill(service, drafts.COMMENT)})
+    return _question_page(service, flow.COMMENT, form, drafts.COMMENT, "feedback/comment.html")
+
+
+@bp.route(f"{FLOW}/about-you/consent", methods=["GET", "POST"])
+def consent(slug):
+    service = service_or_404(slug)
+    form = ConsentForm(data={"consent": _prefill(service, drafts.CONSENT)})
+    if form.validate_on_submit():
+        drafts.record_consent(_open_draft(service), form.consent.data == "yes")
+        if form.consent.data == "yes" and _returning_to_check():
+            return redirect(_step_url(service, flow.ABOUT_YOU, return_to="check"))
+        return _continue(service, flow.CONSENT)
+    return _render("feedback/consent.html", service, flow.CONSENT, form)
+
+
+def _personal_page(slug, step, form_class, key, template):
+    """A page of questions about the resident: only once they consented to answer them."""
+    service = service_or_404(slug)
+    if not drafts.consent_given(_answers(service)):
+        return redirect(_step_url(service, flow.CONSENT))
+    form = form_class(data=_prefill(service, key))
+    return _question_page(service, step, form, key, template)
+
+
+@bp.route(f"{FLOW}/about-you", methods=["GET", "POST"])
+def about_you(slug):
+    return _personal_page(
+        slug, flow.ABOUT_YOU, AboutYouForm, drafts.ABOUT_YOU, "feedback/about_you.html"
+    )
+
+
+@bp.route(f"{FLOW}/about-you/activities", methods=["GET", "POST"])
+def activities(slug):
+    return _personal_page(
+        slug, flow.ACTIVITIES, ActivitiesForm, drafts.ACTIVITIES, "feedback/activities.html"
+    )
+
+
+@bp.route(f"{FLOW}/check", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+def check(slug):
+    service = service_or_404(slug)
+    draft = _draft(service)
+    if draft is not None and draft.response_id is not None:
+        # Already sent ("Back" after sending): show the confirmation again, store nothing.
+        _remember(SENT, slug, draft.client_key)
+        return redirect(url_for(".sent", slug=slug))
+    form = CheckForm()
+    if form.validate_on_submit():
+        client_key = form.client_key.data
+        try:
+            send(service, draft, client_key, locale=current_language().code, secret=_secret())
+        except NotSent as problem:
+            form.fail(form.client_key, problem.args[0])
+        else:
+            _remember(SENT, slug, client_key)
+            return redirect(url_for(".sent", slug=slug))
+    form.client_key.data = draft.client_key if drafts.is_open(draft) else ""
+    sections = summary_sections(service, _answers(service))
+    return _render("feedback/check.html", service, flow.CHECK, form, sections=sections)
+
+
+@bp.route(f"{FLOW}/sent")
+def sent(slug):
+    service = service_or_404(slug)
+    client_key = session.get(SENT, {}).get(slug)
+    response = response_for_client_key(client_key) if client_key else None
+    if response is None or response.service_id != service.id:
+        return redirect(url_for(".start", slug=slug))
+    code = receipt_code_for(client_key, _secret())
+    return render_template("feedback/sent.html", service=service, code=code)
+
+
+def _secret():
+    return current_app.secret_key
+
+
+@bp.cli.command("purge-drafts")
+def purge_drafts_command():
+    """Delete residents' unsent answers older than a day (run it hourly or daily)."""
+    deleted = drafts.purge_expired_drafts()
+    # Operators' commands speak English, like the rest of `flask --help`.
+    click.echo(f"Expired drafts deleted: {deleted}.")
