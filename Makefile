@@ -7,7 +7,7 @@ PORT ?= 5000
 LOCALES := fr en es ar
 export FLASK_APP := feedback_app
 
-.PHONY: run test lint format install install-test browser i18n-extract i18n-update i18n-compile bench clean
+.PHONY: run test lint format install install-test system-packages-run system-packages-test i18n-extract i18n-update i18n-compile bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -30,7 +30,7 @@ i18n-compile: install
 	$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v "^compiling" || true
 	@$(BIN)/pybabel compile -d translations >/dev/null
 
-run: install i18n-compile
+run: install i18n-compile system-packages-run
 	@mkdir -p instance
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
@@ -42,14 +42,17 @@ run: install i18n-compile
 	@echo ""
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - 'feedback_app:create_app()'
 
-browser:
-	@$(BIN)/python -m tests.browser.install
+system-packages-run:
+	@$(PYTHON) tools/system_packages.py run
+
+system-packages-test:
+	@$(PYTHON) tools/system_packages.py test
 
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install-test i18n-compile browser lint
+test: install-test i18n-compile system-packages-test lint
 	$(BIN)/python -m pytest
 
 format: install-test

@@ -2,6 +2,7 @@
 
 import pytest
 
+from feedback_app.extensions import db
 from feedback_app.i18n import LANGUAGES, localized
 from tests.fixtures.pages import assert_page_basics, parse
 
@@ -61,9 +62,8 @@ def test_missing_translation_falls_back_visibly_with_its_own_lang(app):
 
 def test_fallback_service_name_carries_its_language(client, service, app):
     service.name = {"en": "Only in English"}
-    from feedback_app.extensions import db
-
     db.session.commit()
     page = parse(client.get("/ar/"))
-    span = page.find("span", string="Only in English")
-    assert span is not None and span["lang"] == "en"
+    link = page.find("a", string="Only in English")
+    assert link is not None and link["lang"] == "en"
+    assert link["href"] == "/ar/s/home-support"
