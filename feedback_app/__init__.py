@@ -42,7 +42,12 @@ def create_app(config=None):
 
 def register_blueprints(app):
     from .accounts.views import bp as accounts
+    from .api.token_views import bp as api_tokens
+    from .api.views import bp as api
+    from .feedback.views import bp as feedback
+    from .insights.export_views import bp as insights_exports
+    from .insights.views import bp as insights
     from .pages.views import bp as pages
 
-    for blueprint in (pages, accounts):
+    for blueprint in (pages, accounts, api, api_tokens, insights, insights_exports, feedback):
         app.register_blueprint(blueprint)

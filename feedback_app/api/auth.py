@@ -1,0 +1,49 @@
+"""Who is calling the API: the owner of a personal token, never a browser session."""
+
+from flask import g, request
+from sqlalchemy import select
+
+from ..accounts.access import has_role
+from ..catalogue.models import Service
+from ..database import utcnow
+from ..extensions import db
+from ..i18n import _l
+from .errors import api_abort
+from .tokens import active_token, token_hash
+
+NO_SUCH_SERVICE = _l("There is no service with this address.")
+
+
+def bearer_secret():
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    return secret.strip() if scheme.lower() == "bearer" else None
+
+
+def rate_limit_key():
+    """One budget per token (so colleagues behind one address do not share it), else per address."""
+    secret = bearer_secret()
+    return f"token:{token_hash(secret)}" if secret else f"address:{request.remote_addr}"
+
+
+def authenticate():
+    """Make the token's owner the user of this request, or answer 401.
+
+    A session cookie counts for nothing here, which is why the API can be exempt from CSRF
+    checks: a cross-site page cannot make a browser send someone's bearer token.
+    """
+    token = active_token(bearer_secret())
+    if token is None:
+        api_abort(401)
+    token.last_used_at = utcnow()
+    g.user = token.user
+    g.api_token = token
+
+
+def service_for(slug, role):
+    """The service at `slug` if the token's owner holds `role` there (404 / 403 otherwise)."""
+    service = db.session.scalar(select(Service).where(Service.slug == slug))
+    if service is None:
+        api_abort(404, NO_SUCH_SERVICE)
+    if not has_role(g.user, service, role):
+        api_abort(403)
+    return service

@@ -1,0 +1,335 @@
+"""The OpenAPI 3.1 description of API v1, as one Python dict (tests check the API against it)."""
+
+from ..feedback.choices import (
+    AGE_BANDS,
+    BARRIERS,
+    GENDERS,
+    RURALITY,
+    WENT_THROUGH,
+    WG_ANSWERS,
+    WG_DOMAINS,
+)
+from ..feedback.models import Channel
+from ..feedback.submit import CONSENT_VERSION
+from ..i18n import LANGUAGES
+from .submission import COMMENT_MAX
+
+NUMBER = {"type": ["number", "null"]}
+INTEGER = {"type": ["integer", "null"]}
+TEXT = {"type": ["string", "null"]}
+STATUS = {"type": "string", "description": 'Empty, or "suppressed" when a cell is too small.'}
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _rows(**properties):
+    """An array of table rows; rows may carry more columns than those listed."""
+    return {"type": "array", "items": {"type": "object", "properties": properties}}
+
+
+def _query(name, description, schema, **extra):
+    return {"name": name, "in": "query", "description": description, "schema": schema, **extra}
+
+
+FILTERS = [
+    _query("since", "First day included (YYYY-MM-DD).", {"type": "string", "format": "date"}),
+    _query("until", "Last day included (YYYY-MM-DD).", {"type": "string", "format": "date"}),
+    _query(
+        "channel",
+        "Only these channels; repeat the parameter for several.",
+        {"type": "array", "items": {"type": "string", "enum": [c.value for c in Channel]}},
+        style="form",
+        explode=True,
+    ),
+    _query("question", "Only this question code (gaps).", {"type": "string"}),
+    _query(
+        "dimension",
+        "Only groups involving this dimension (gaps).",
+        {"type": "string", "enum": ["age_band", "gender", "disability", "rurality"]},
+    ),
+]
+SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def _error(description):
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": _ref("Error")}},
+    }
+
+
+ERRORS = {
+    "400": _error("The filters or the body are not valid; `fields` says which."),
+    "401": _error("No token, or a token that is unknown or revoked."),
+    "403": _error("The token's owner does not hold the role this needs on this service."),
+    "404": _error("There is no service with this slug."),
+    "429": _error("Too many requests for this token: wait a minute."),
+}
+
+
+def _json(schema, description="OK"):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _read(summary, schema_name, operation_id):
+    return {
+        "get": {
+            "summary": summary,
+            "operationId": operation_id,
+            "tags": ["analysis"],
+            "parameters": [SLUG, *FILTERS],
+            "responses": {"200": _json(_ref(schema_name)), **ERRORS},
+        }
+    }
+
+
+def _analysis(**properties):
+    """A read's body: the service, the filters applied, and its tables."""
+    return {
+        "type": "object",
+        "required": ["service", "filters", "suppress_below", *properties],
+        "properties": {
+            "service": {"type": "string"},
+            "filters": {"type": "object"},
+            "suppress_below": {"type": "integer"},
+            **properties,
+        },
+    }
+
+
+GAP_ROW = dict(
+    segment={"type": "string"},
+    outcome={"type": "string"},
+    n=INTEGER,
+    top2=NUMBER,
+    rest_top2=NUMBER,
+    effect=NUMBER,
+    q_value=NUMBER,
+    status={"type": "string"},
+    severity=TEXT,
+    priority=INTEGER,
+)
+INSIGHT_ROW = dict(
+    rank=INTEGER,
+    kind={"type": "string"},
+    segment=TEXT,
+    outcome=TEXT,
+    score=NUMBER,
+    severity=TEXT,
+    q_value=NUMBER,
+    effect=NUMBER,
+    n=INTEGER,
+    sentence={"type": "string"},
+    insight_key={"type": "string"},
+    status={
+        "type": "string",
+        "enum": ["new", "accepted", "dismissed", "planned", "in_progress", "done"],
+    },
+)
+SUBMISSION = {
+    "type": "object",
+    "required": ["client_key", "locale"],
+    "additionalProperties": False,
+    "properties": {
+        "client_key": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9._:-]{8,40}$",
+            "description": "Your identifier of this response: sending it again stores nothing new.",
+        },
+        "locale": {"type": "string", "enum": list(LANGUAGES)},
+        "answers": {
+            "type": "object",
+            "description": "Rating per question code; null means “does not apply”.",
+            "additionalProperties": {"type": ["integer", "null"]},
+        },
+        "journey": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["stage"],
+                "properties": {
+                    "stage": {"type": "string"},
+                    "went_through": {"type": "string", "enum": [c for c, _ in WENT_THROUGH]},
+                    "emotion": {"type": ["integer", "null"], "minimum": -2, "maximum": 2},
+                    "barriers": {
+                        "type": "array",
+                        "items": {"type": "string", "enum": [c for c, _ in BARRIERS]},
+                    },
+                },
+            },
+        },
+        "comment": {"type": ["string", "null"], "maxLength": COMMENT_MAX},
+        "consent": {
+            "type": "boolean",
+            "description": f"The person agreed to the consent text, version {CONSENT_VERSION}.",
+        },
+        "profile": {
+            "type": ["object", "null"],
+            "description": "The residents' “about you” answers; stored only with consent.",
+            "additionalProperties": False,
+            "properties": {
+                "age_band": {"enum": [c for c, _ in AGE_BANDS] + [None]},
+                "gender": {"enum": [c for c, _ in GENDERS] + [None]},
+                "rurality": {"enum": [c for c, _ in RURALITY] + [None]},
+                "preferred_language": {"enum": [*LANGUAGES, None]},
+                **{
+                    f"wg_{domain}": {"enum": [c for c, _ in WG_ANSWERS] + [None]}
+                    for domain, _ in WG_DOMAINS
+                },
+            },
+        },
+    },
+}
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["status", "title", "detail"],
+                "properties": {
+                    "status": {"type": "integer"},
+                    "title": {"type": "string"},
+                    "detail": {"type": "string"},
+                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            }
+        },
+    },
+    "Services": {
+        "type": "object",
+        "required": ["services"],
+        "properties": {
+            "services": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["slug", "name", "roles"],
+                    "properties": {
+                        "slug": {"type": "string"},
+                        "name": {"type": "string"},
+                        "roles": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            }
+        },
+    },
+    "Aggregates": _analysis(
+        total={"type": "integer"},
+        period={"type": "string", "enum": ["day", "week", "month"]},
+        timeline=_rows(period=TEXT, channel={"type": "string"}, count=INTEGER, status=STATUS),
+        ratings=_rows(outcome={"type": "string"}, value=INTEGER, count=INTEGER, share=NUMBER),
+        questions=_rows(outcome={"type": "string"}, n=INTEGER, mean=NUMBER, top2=NUMBER),
+    ),
+    "Gaps": _analysis(gaps=_rows(**GAP_ROW)),
+    "Representation": _analysis(
+        reference={
+            "type": ["object", "null"],
+            "properties": {"name": {"type": "string"}, "uploaded_at": {"type": "string"}},
+        },
+        scores={"type": "object", "additionalProperties": NUMBER},
+        groups=_rows(dimension={"type": "string"}, group={"type": "string"}, share=NUMBER),
+    ),
+    "Journeys": _analysis(
+        stages=_rows(code={"type": "string"}, name={"type": "string"}),
+        curve=_rows(stage={"type": "string"}, segment={"type": "string"}, mean=NUMBER),
+        barriers=_rows(stage={"type": "string"}, barrier={"type": "string"}, share=NUMBER),
+        hardest=_rows(segment={"type": "string"}, stage={"type": "string"}, mean=NUMBER),
+    ),
+    "Themes": _analysis(
+        themes=_rows(top_terms=TEXT, n=INTEGER, share=NUMBER),
+        note=TEXT,
+    ),
+    "Insights": _analysis(insights=_rows(**INSIGHT_ROW)),
+    "Submission": SUBMISSION,
+    "Receipt": {
+        "type": "object",
+        "required": ["status", "client_key", "receipt_code"],
+        "properties": {
+            "status": {"type": "string", "enum": ["received", "already_received"]},
+            "client_key": {"type": "string"},
+            "receipt_code": {
+                "type": "string",
+                "description": "For the resident, to withdraw the response; the same on a retry.",
+            },
+        },
+    },
+}
+
+SUBMIT = {
+    "post": {
+        "summary": "Send one resident's response from a partner's channel",
+        "operationId": "submitResponse",
+        "tags": ["responses"],
+        "parameters": [SLUG],
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _ref("Submission")}},
+        },
+        "responses": {
+            "201": _json(_ref("Receipt"), "Stored."),
+            "200": _json(_ref("Receipt"), "Already stored earlier with this client_key."),
+            **ERRORS,
+            "415": _error("The body is not sent as application/json."),
+            "422": _error("The body does not fit the service; `fields` says what to correct."),
+        },
+    }
+}
+
+
+def openapi_document(server_url="/api/v1"):
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Ensemble API",
+            "version": "1.0.0",
+            "description": (
+                "Aggregated, disclosure-controlled figures of the services you may analyse, "
+                "and a way to send responses from a partner's channel. See docs/api.md."
+            ),
+        },
+        "servers": [{"url": server_url}],
+        "security": [{"bearerAuth": []}],
+        "paths": {
+            "/services": {
+                "get": {
+                    "summary": "Services the token's owner takes part in",
+                    "operationId": "listServices",
+                    "tags": ["services"],
+                    "responses": {
+                        "200": _json(_ref("Services")),
+                        "401": ERRORS["401"],
+                        "429": ERRORS["429"],
+                    },
+                }
+            },
+            "/services/{slug}/aggregates": _read(
+                "Responses over time and ratings", "Aggregates", "getAggregates"
+            ),
+            "/services/{slug}/gaps": _read("Equity gaps, most pressing first", "Gaps", "getGaps"),
+            "/services/{slug}/representation": _read(
+                "Who took part against the reference population",
+                "Representation",
+                "getRepresentation",
+            ),
+            "/services/{slug}/journeys": _read(
+                "Emotion and barriers per stage", "Journeys", "getJourneys"
+            ),
+            "/services/{slug}/themes": _read("Themes in comments", "Themes", "getThemes"),
+            "/services/{slug}/insights": _read("Prioritized insights", "Insights", "getInsights"),
+            "/services/{slug}/responses": SUBMIT,
+        },
+        "components": {
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A personal token created at /staff/tokens.",
+                }
+            },
+            "schemas": SCHEMAS,
+        },
+    }

@@ -1,0 +1,202 @@
+"""JSON API v1: aggregated figures of a service, and responses from a partner's channel."""
+
+import json
+
+from flask import Blueprint, current_app, g, jsonify, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from ..accounts.access import roles_for_service, visible_services
+from ..accounts.models import Role
+from ..extensions import csrf, db, limiter
+from ..i18n import localized
+from ..insights import analyses, labels
+from ..insights.filters import FilterError, parse_filter
+from ..privacy.audit import record
+from . import openapi
+from .auth import authenticate, rate_limit_key, service_for
+from .errors import api_abort, json_error
+from .submission import InvalidSubmission, parse_submission, store_submission
+
+DEFAULT_RATE_LIMIT = "120 per minute"
+INSIGHT_FIELDS = [
+    "rank", "kind", "segment", "outcome", "score", "severity", "intersectional", "q_value",
+    "effect", "n", "reason_key", "reason_params", "insight_key", "status",
+]  # fmt: skip
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp.register_error_handler(HTTPException, json_error)
+# Only bearer tokens authenticate here (authenticate ignores the session cookie), so a
+# cross-site form can never act as a signed-in person: CSRF tokens have nothing to protect.
+csrf.exempt(bp)
+limiter.limit(
+    lambda: current_app.config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT), key_func=rate_limit_key
+)(bp)
+
+
+@bp.before_request
+def _authenticate():
+    if request.endpoint != "api.openapi_document":
+        authenticate()
+
+
+def records(frame):
+    """A table as JSON rows: missing numbers (suppressed cells) become null."""
+    return json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+
+
+def _filter(service):
+    try:
+        return parse_filter(request.args, service)
+    except FilterError as error:
+        fields = {name: " ".join(map(str, messages)) for name, messages in error.errors.items()}
+        api_abort(400, _("Some filters are not valid."), fields=fields)
+
+
+def _analysis_read(slug, resource, build):
+    """Check access, apply the filters, build the body, and record the read in the audit log."""
+    service = service_for(slug, Role.ANALYST)
+    insight_filter = _filter(service)
+    body = build(service, insight_filter)
+    record(
+        "api_read",
+        target_type="service",
+        target_id=service.id,
+        details={
+            "resource": resource,
+            "filters": insight_filter.query_args(),
+            "token_id": g.api_token.id,
+        },
+    )
+    db.session.commit()
+    return jsonify(
+        service=service.slug,
+        filters=insight_filter.query_args(),
+        suppress_below=analyses.SUPPRESS_BELOW,
+        **body,
+    )
+
+
+@bp.route("/openapi.json")
+def openapi_document():
+    """Public: the description of the API holds no data."""
+    return jsonify(openapi.openapi_document(request.script_root + bp.url_prefix))
+
+
+@bp.route("/services")
+def services():
+    found = [
+        {
+            "slug": service.slug,
+            "name": str(localized(service.name)),
+            "roles": sorted(str(role) for role in roles_for_service(g.user, service)),
+        }
+        for service in visible_services(g.user)
+    ]
+    record("api_read", target_type="services", details={"token_id": g.api_token.id})
+    db.session.commit()
+    return jsonify(services=found)
+
+
+def _aggregates(service, insight_filter):
+    seen = analyses.overview(service, insight_filter)
+    return {
+        "total": seen["total"],
+        "period": seen["period"],
+        "timeline": records(seen["timeline"]),
+        "ratings": records(seen["ratings"]),
+        "questions": records(seen["questions"]),
+    }
+
+
+def _gaps(service, insight_filter):
+    return {"gaps": records(analyses.equity_gaps(service, insight_filter))}
+
+
+def _representation(service, insight_filter):
+    participated = analyses.participation(service, insight_filter)
+    if participated is None:
+        return {"reference": None, "scores": {}, "groups": []}
+    reference = participated["reference"]
+    return {
+        "reference": {"name": reference.name, "uploaded_at": reference.uploaded_at.isoformat()},
+        "scores": {k: _number(v) for k, v in participated["scores"].items()},
+        "groups": records(participated["groups"]),
+    }
+
+
+def _number(value):
+    return None if value is None or value != value else float(value)
+
+
+def _journeys(service, insight_filter):
+    walked = analyses.journey(service, insight_filter)
+    if walked["curve"] is None:  # the service has no journey
+        return {"stages": [], "curve": [], "barriers": [], "hardest": []}
+    return {
+        "stages": [
+            {"code": stage.code, "name": str(localized(stage.name))} for stage in walked["stages"]
+        ],
+        "curve": records(walked["curve"]),
+        "barriers": records(walked["barriers"]),
+        "hardest": records(walked["hardest"]),
+    }
+
+
+def _themes(service, insight_filter):
+    found = analyses.comment_themes(service, insight_filter)
+    return {"themes": records(found), "note": found.attrs.get("note")}
+
+
+def _insights(service, insight_filter):
+    ranked = analyses.ranked_insights(service, insight_filter)
+    words = labels.Vocabulary(service)
+    rows = records(ranked[[c for c in INSIGHT_FIELDS if c in ranked.columns]])
+    for row, source in zip(rows, ranked.to_dict("records"), strict=True):
+        row["sentence"] = labels.insight_sentence(words, source)
+    return {"insights": rows}
+
+
+READS = {
+    "aggregates": _aggregates,
+    "gaps": _gaps,
+    "representation": _representation,
+    "journeys": _journeys,
+    "themes": _themes,
+    "insights": _insights,
+}
+
+
+@bp.route(
+    "/services/<slug>/<any(aggregates, gaps, representation, journeys, themes, insights):resource>"
+)
+def analysis_read(slug, resource):
+    return _analysis_read(slug, resource, READS[resource])
+
+
+@bp.route("/services/<slug>/responses", methods=["POST"])
+def submit_response(slug):
+    service = service_for(slug, Role.FACILITATOR)
+    if not request.is_json:
+        api_abort(415)
+    try:
+        submission = parse_submission(request.get_json(), service)
+        created, receipt_code = store_submission(
+            service, submission, g.user, secret=current_app.secret_key
+        )
+    except InvalidSubmission as error:
+        db.session.rollback()
+        api_abort(422, fields=error.fields)
+    record(
+        "api_response_submitted" if created else "api_response_repeated",
+        target_type="service",
+        target_id=service.id,
+        details={"client_key": submission.client_key, "token_id": g.api_token.id},
+    )
+    db.session.commit()
+    body = {
+        "status": "received" if created else "already_received",
+        "client_key": submission.client_key,
+        "receipt_code": receipt_code,
+    }
+    return jsonify(body), 201 if created else 200

@@ -1,0 +1,101 @@
+"""The overview's tables: responses over time by channel and the spread of each rating.
+
+Counts come from `analysis` (the count cube) and go through its small-cell suppression,
+with margins chosen so that no hidden cell can be worked back from what is shown.
+"""
+
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+
+import analysis
+
+PERIOD_CODES = {"day": "D", "week": "W-SUN", "month": "M"}
+TIMELINE_COLUMNS = ["period", "channel", "count", "status"]
+RATING_COLUMNS = ["outcome", "value", "count", "share", "top_two", "status"]
+QUESTION_COLUMNS = ["outcome", "n", "mean", "top2", "status"]
+
+
+def period_for(span):
+    """Days for a few weeks, weeks for a few months, months beyond: about 4 to 30 points."""
+    if span <= timedelta(days=21):
+        return "day"
+    return "week" if span <= timedelta(days=120) else "month"
+
+
+def timeline(created, threshold):
+    """(period, DataFrame) of responses per period start and channel, suppressed."""
+    if created.empty:
+        return "month", pd.DataFrame(columns=TIMELINE_COLUMNS)
+    stamps = pd.to_datetime(created["created_at"], utc=True).dt.tz_localize(None)
+    period = period_for(stamps.max() - stamps.min())
+    periods = stamps.dt.to_period(PERIOD_CODES[period])
+    every_period = pd.period_range(periods.min(), periods.max(), freq=PERIOD_CODES[period])
+    counts = (
+        pd.crosstab(periods, created["channel"].astype(str))
+        .reindex(every_period, fill_value=0)
+        .stack()
+        .rename("count")
+        .reset_index()
+    )
+    counts.columns = ["period", "channel", "count"]
+    counts["period"] = counts["period"].dt.start_time.dt.date
+    shown = analysis.suppress_small_cells(
+        counts, count_column="count", threshold=threshold, margins=[["period"], ["channel"]]
+    )
+    return period, shown[TIMELINE_COLUMNS]
+
+
+def channel_totals(created, threshold):
+    """Responses per channel; the overall total is public, so one hidden channel hides two."""
+    counts = created["channel"].astype(str).value_counts().rename_axis("channel")
+    table = counts.rename("count").reset_index()
+    shown = analysis.suppress_small_cells(table, count_column="count", threshold=threshold)
+    return shown[["channel", "count", "status"]]
+
+
+def rating_tables(frame, outcomes, scales, threshold):
+    """(distribution, per-question summary) of every outcome, suppressed.
+
+    The top two values of a scale form a margin of their own, so the top-two share shown
+    in the summary never reveals a hidden cell; a mean is shown only when no cell of its
+    question is hidden, because the mean and the count would together reveal two.
+    """
+    if frame.empty or not outcomes:
+        return pd.DataFrame(columns=RATING_COLUMNS), pd.DataFrame(columns=QUESTION_COLUMNS)
+    cube = analysis.count_cube(frame, segments=(), outcomes=outcomes, scales=scales)
+    counted = cube.groupby(["outcome", "value"])["count"].sum()
+    grid = pd.DataFrame(
+        [
+            (outcome, value, int(counted.get((outcome, value), 0)), value >= scales[outcome][1] - 1)
+            for outcome in outcomes
+            for value in range(scales[outcome][0], scales[outcome][1] + 1)
+        ],
+        columns=["outcome", "value", "count", "top_two"],
+    )
+    totals = grid.groupby("outcome", sort=False)["count"].transform("sum")
+    grid["share"] = np.where(totals > 0, grid["count"] / totals.where(totals > 0, 1), np.nan)
+    distribution = analysis.suppress_small_cells(
+        grid,
+        count_column="count",
+        threshold=threshold,
+        margins=[["outcome"], ["outcome", "top_two"]],
+        columns=["count", "share"],
+    )
+    return distribution[RATING_COLUMNS], _summary(grid, distribution, outcomes, threshold)
+
+
+def _summary(grid, distribution, outcomes, threshold):
+    rows = []
+    for outcome in outcomes:
+        cells = grid[grid["outcome"] == outcome]
+        hidden = distribution.loc[cells.index, "status"].eq("suppressed").any()
+        n = int(cells["count"].sum())
+        if n < threshold:
+            rows.append((outcome, np.nan, np.nan, np.nan, "suppressed" if n else "no answers"))
+            continue
+        mean = np.nan if hidden else float((cells["value"] * cells["count"]).sum() / n)
+        top2 = float(cells.loc[cells["top_two"], "count"].sum() / n)
+        rows.append((outcome, n, mean, top2, "mean suppressed" if hidden else ""))
+    return pd.DataFrame(rows, columns=QUESTION_COLUMNS)

@@ -1,0 +1,210 @@
+"""What the exports and the printable report hold, and the report as PDF.
+
+Every table comes from `analyses`, so it went through the same disclosure control as the
+pages. WeasyPrint needs Pango and HarfBuzz from the operating system: a server without them
+still serves every other export, and asking for the PDF raises PdfUnavailable with the reason.
+"""
+
+import importlib
+
+from flask_babel import format_percent
+from flask_babel import gettext as _
+
+from ..config import PROJECT_DIR
+from ..i18n import localized
+from . import analyses
+from .exports import ExportBundle, ExportTable
+from .filters import CHANNEL_LABELS, DIMENSION_LABELS
+
+PRINT_STYLESHEETS = (
+    PROJECT_DIR / "static" / "css" / "app.css",
+    PROJECT_DIR / "static" / "css" / "print.css",
+)
+# Designers' notes and texts stay in the app: exports carry the finding and its status.
+INSIGHT_EXPORT_COLUMNS = (
+    "rank",
+    "kind",
+    "segment",
+    "outcome",
+    "score",
+    "severity",
+    "intersectional",
+    "q_value",
+    "effect",
+    "n",
+    "reason",
+    "insight_key",
+    "status",
+)
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint, or a system library it needs, is missing on this server."""
+
+
+def export_tables(service, insight_filter):
+    """The tables of an export, in reading order, each as disclosure control left it."""
+    seen = analyses.overview(service, insight_filter)
+    walked = analyses.journey(service, insight_filter)
+    participated = analyses.participation(service, insight_filter)
+    ranked = analyses.ranked_insights(service, insight_filter)
+    tables = [
+        ExportTable(
+            "insights",
+            _("Prioritized insights"),
+            ranked[[c for c in INSIGHT_EXPORT_COLUMNS if c in ranked.columns]],
+            _("Findings ranked by priority, with the designers' decision on each."),
+        ),
+        ExportTable(
+            "equity_gaps",
+            _("Equity gaps"),
+            analyses.equity_gaps(service, insight_filter).drop(columns=["dimensions"]),
+            _("Each group compared with everyone else, for each question."),
+        ),
+        ExportTable(
+            "responses_over_time",
+            _("Responses over time"),
+            seen["timeline"],
+            _("Responses per period and channel."),
+        ),
+        ExportTable("questions", _("Questions"), seen["questions"], _("Mean and share satisfied.")),
+        ExportTable(
+            "rating_distribution",
+            _("Rating distribution"),
+            seen["ratings"],
+            _("Responses per question and rating."),
+        ),
+    ]
+    if participated is not None:
+        tables.append(
+            ExportTable(
+                "participation",
+                _("Who took part"),
+                participated["groups"],
+                _(
+                    "Respondents against the reference population “%(name)s”.",
+                    name=participated["reference"].name,
+                ),
+            )
+        )
+    if walked["curve"] is not None:  # None: the service has no journey
+        tables += [
+            ExportTable(
+                "journey",
+                _("Journey"),
+                walked["curve"],
+                _("Emotion (-2 to +2) and barriers per stage, for everyone and each group."),
+            ),
+            ExportTable(
+                "journey_barriers",
+                _("Barriers per stage"),
+                walked["barriers"],
+                _("Share of people who met each barrier at each stage."),
+            ),
+        ]
+    tables.append(
+        ExportTable(
+            "themes",
+            _("Themes in comments"),
+            analyses.comment_themes(service, insight_filter),
+            _("Themes found in comments, with their share overall and by group."),
+        )
+    )
+    return tuple(tables)
+
+
+def filter_notes(insight_filter):
+    """The filters in words, as (label, value) pairs."""
+    every = _("All")
+    channels = ", ".join(str(CHANNEL_LABELS.get(c, c)) for c in insight_filter.channels)
+    args = insight_filter.query_args()
+    return (
+        (_("From"), args.get("since", every)),
+        (_("To"), args.get("until", every)),
+        (_("Channels"), channels or every),
+        (_("Question"), insight_filter.question or every),
+        (_("Dimension"), str(DIMENSION_LABELS.get(insight_filter.dimension, every))),
+    )
+
+
+def method_notes():
+    """Thresholds and how the numbers were made, as (label, value) pairs."""
+    return (
+        (_("Smallest group shown"), str(analyses.SUPPRESS_BELOW)),
+        (_("Smallest group tested"), str(analyses.MIN_N_TEST)),
+        (
+            _("Disclosure control"),
+            _(
+                "Cells describing fewer than %(n)d people, and enough other cells to protect "
+                "them, have no numbers and the status “suppressed”.",
+                n=analyses.SUPPRESS_BELOW,
+            ),
+        ),
+        (
+            _("Equity gaps"),
+            _(
+                "Each group is compared with everyone else who answered: Mann-Whitney U test, "
+                "Cliff's delta as the effect size, Benjamini-Hochberg q-values (false "
+                "discovery rate %(fdr)s); a gap needs q < 0.05 and |delta| of at least 0.147.",
+                fdr=format_percent(0.05),
+            ),
+        ),
+        (
+            _("Shares"),
+            _("Shares are fractions between 0 and 1; top2 is the share in the top two ratings."),
+        ),
+    )
+
+
+def export_notes(service, insight_filter, user, created):
+    """Provenance, filters, thresholds and method notes, as (label, value) pairs."""
+    provenance = (
+        (_("Service"), f"{localized(service.name)} ({service.slug})"),
+        (_("Exported by"), user.display_name),
+        (_("Exported at"), created.isoformat(timespec="seconds")),
+        (_("Source"), "Ensemble"),
+    )
+    return provenance + filter_notes(insight_filter) + method_notes()
+
+
+def export_bundle(service, insight_filter, user, created):
+    slug_date = created.date().isoformat()
+    return ExportBundle(
+        name=f"{service.slug}-{slug_date}",
+        title=_("%(service)s: insights", service=localized(service.name)),
+        tables=export_tables(service, insight_filter),
+        notes=export_notes(service, insight_filter, user, created),
+        notes_title=_("Notes"),
+        created=created,
+    )
+
+
+def _weasyprint():
+    try:
+        return importlib.import_module("weasyprint")
+    except (ImportError, OSError) as error:  # OSError: a shared library failed to load.
+        raise PdfUnavailable(str(error).splitlines()[0] if str(error) else repr(error)) from error
+
+
+def pdf_available():
+    try:
+        _weasyprint()
+    except PdfUnavailable:
+        return False
+    return True
+
+
+def html_to_pdf(html):
+    """The PDF of a self-contained report page.
+
+    Nothing is fetched while rendering (no file, no network): the page's charts are inline SVG
+    and the stylesheets are read here, so a crafted text in the data cannot make the server
+    read a local file or call another host.
+    """
+    weasyprint = _weasyprint()
+    fetch_nothing = weasyprint.URLFetcher(allowed_protocols=())
+    stylesheets = [
+        weasyprint.CSS(filename=str(path), url_fetcher=fetch_nothing) for path in PRINT_STYLESHEETS
+    ]
+    document = weasyprint.HTML(string=html, url_fetcher=fetch_nothing, media_type="print")
+    return document.write_pdf(stylesheets=stylesheets)

@@ -1,0 +1,200 @@
+"""analyses.py: what pages, exports and the API get, with disclosure control already applied."""
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import pytest
+from flask import g
+from sqlalchemy import select
+
+from feedback_app.extensions import db
+from feedback_app.insights import analyses
+from feedback_app.insights.cache import fingerprint
+from feedback_app.insights.filters import InsightFilter
+from feedback_app.models import Insight, ReferencePopulation, Response, Service
+
+CENSUS = [
+    {"dimension": "age_band", "group": group, "population": population}
+    for group, population in (
+        ("16-24", 1200),
+        ("25-34", 1500),
+        ("35-44", 1500),
+        ("45-54", 1500),
+        ("55-64", 1500),
+        ("65-74", 1400),
+        ("75+", 1400),
+    )
+] + [
+    {"dimension": "rurality", "group": "large_city", "population": 3000},
+    {"dimension": "rurality", "group": "town", "population": 3000},
+    {"dimension": "rurality", "group": "village", "population": 2000},
+    {"dimension": "rurality", "group": "countryside", "population": 2000},
+]
+
+
+@pytest.fixture
+def context(app, seeded_service):
+    with app.test_request_context():
+        yield seeded_service
+
+
+@pytest.fixture
+def census(seeded_service):
+    db.session.add(ReferencePopulation(service_id=seeded_service.id, name="Census", rows=CENSUS))
+    db.session.commit()
+
+
+def no_small_numbers(table, count_column, numbers):
+    """Every row either shows a count of 0 or at least 10, or is suppressed with no numbers."""
+    hidden = table["status"].eq("suppressed")
+    assert table.loc[hidden, numbers].isna().all().all()
+    shown = table.loc[~hidden, count_column].dropna()
+    assert not ((shown > 0) & (shown < analyses.SUPPRESS_BELOW)).any()
+
+
+def test_equity_gaps_finds_the_planted_gap_in_priority_order(context):
+    table = analyses.equity_gaps(context)
+    flagged = table[table["status"] == "gap"]
+    assert "disability=yes" in set(flagged["segment"])
+    assert list(flagged["priority"]) == list(range(1, len(flagged) + 1))
+    assert table["priority"].iloc[: len(flagged)].notna().all()
+    assert table.loc[len(flagged) :, "priority"].isna().all()
+    no_small_numbers(table, "n", ["n", "mean", "top2", "effect", "q_value"])
+
+
+def test_equity_gaps_narrow_to_the_question_and_dimension(context):
+    chosen = InsightFilter(question="ces", dimension="disability")
+    table = analyses.equity_gaps(context, chosen)
+    assert set(table["outcome"]) == {"ces"}
+    assert all("disability" in found for found in table["dimensions"])
+
+
+def test_weighting_needs_a_reference(context):
+    assert analyses.equity_gaps(context, weighted=True).attrs["weighted"] is False
+
+
+def test_weighting_by_raking(context, census):
+    table = analyses.equity_gaps(context, weighted=True)
+    assert table.attrs["weighted"] is True
+    # Weights cost precision: the effective sample is smaller than the real one.
+    assert 0 < table.attrs["effective_n"] < 400
+
+
+def test_participation_is_none_without_reference(context):
+    assert analyses.participation(context) is None
+
+
+def test_participation_against_the_latest_reference(context, census):
+    result = analyses.participation(context)
+    assert result["reference"].name == "Census"
+    groups = result["groups"]
+    assert set(groups["dimension"]) == {"age_band", "rurality"}
+    assert set(result["scores"]) == {"age_band", "rurality"}
+    assert all(0 <= score <= 1 for score in result["scores"].values())
+    # The demo under-samples people aged 75 or over (7% of answers, 14% of this census).
+    assert "75+" in set(result["under"]["group"])
+    no_small_numbers(groups, "n", ["n", "share", "ratio"])
+
+
+def test_journey_follows_the_stage_order(context):
+    result = analyses.journey(context)
+    codes = [stage.code for stage in result["stages"]]
+    assert codes == ["find_out", "apply", "wait", "receive", "follow_up"]
+    everyone = result["curve"][result["curve"]["order"] == 0]
+    assert list(everyone["stage"]) == codes
+    assert set(result["barriers"]["barrier"]) >= {"waiting_time", "paperwork"}
+    hardest = result["hardest"].set_index("segment")
+    assert hardest.loc["disability=yes", "stage"] == "apply"
+
+
+def test_comment_themes(context):
+    table = analyses.comment_themes(context)
+    assert len(table) >= 2
+    assert table["share"].sum() == pytest.approx(1)
+
+
+def test_overview_suppresses_small_cells(context):
+    result = analyses.overview(context)
+    assert result["total"] == 400
+    no_small_numbers(result["timeline"], "count", ["count"])
+    no_small_numbers(result["ratings"], "count", ["count", "share"])
+    no_small_numbers(result["channels"], "count", ["count"])
+    questions = result["questions"].set_index("outcome")
+    assert list(questions.index) == analyses.outcomes(context)
+    # A mean would reveal hidden cells, so it is only shown when none of its cells is hidden.
+    ratings = result["ratings"]
+    for outcome, row in questions.iterrows():
+        hidden = ratings[(ratings["outcome"] == outcome) & ratings["status"].eq("suppressed")]
+        assert pd.isna(row["mean"]) == (len(hidden) > 0)
+
+
+def test_overview_of_a_tiny_selection_shows_no_number(context):
+    for index in range(3):
+        db.session.add(
+            Response(
+                service_id=context.id,
+                channel="api",
+                locale="en",
+                client_key=f"tiny-{index}",
+                receipt_hash=f"{index:064d}",
+            )
+        )
+    db.session.commit()
+    result = analyses.overview(context, InsightFilter(channels=("api",)))
+    assert result["total"] is None
+    assert result["timeline"]["count"].isna().all()
+    assert result["channels"]["count"].isna().all()
+
+
+def test_a_withdrawn_response_changes_the_results(context):
+    before = fingerprint(context)
+    assert len(analyses.responses(context)) == 400
+    db.session.get(Response, 1).withdrawn_at = datetime.now(UTC)
+    db.session.commit()
+    g.pop("_insights_fingerprints", None)  # as in a new request
+    assert fingerprint(context) != before
+    assert len(analyses.responses(context)) == 399
+
+
+def test_ranked_insights_merge_decisions(context):
+    ranked = analyses.ranked_insights(context)
+    assert list(ranked["rank"]) == list(range(1, len(ranked) + 1))
+    assert set(ranked["status"]) == {"new"}
+    first = ranked.iloc[0]
+    db.session.add_all(
+        [
+            Insight(
+                service_id=context.id,
+                insight_key=first["insight_key"],
+                kind=first["kind"],
+                status="planned",
+                note="Talk to the bus company",
+            ),
+            Insight(
+                service_id=context.id,
+                insight_key="gap|gender=man|csat",
+                kind="gap",
+                status="done",
+                snapshot={"segment": "gender=man", "outcome": "csat", "reason": "Old finding"},
+                public_text={"en": "We fixed it"},
+            ),
+        ]
+    )
+    db.session.commit()
+    merged = analyses.ranked_insights(context).set_index("insight_key")
+    assert merged.loc[first["insight_key"], "status"] == "planned"
+    assert merged.loc[first["insight_key"], "note"] == "Talk to the bus company"
+    # A decided insight the analysis no longer flags stays in view, unranked, at the end.
+    stale = merged.loc["gap|gender=man|csat"]
+    assert pd.isna(stale["rank"]) and stale["status"] == "done"
+    assert merged.index[-1] == "gap|gender=man|csat"
+
+
+def test_a_service_without_questions_or_journey_gives_empty_results(app, outsider_organisation):
+    with app.test_request_context():
+        bare = db.session.scalar(select(Service).where(Service.slug == "library-at-home"))
+        assert analyses.equity_gaps(bare).empty
+        assert analyses.journey(bare)["curve"] is None
+        assert analyses.overview(bare)["questions"].empty
+        assert analyses.comment_themes(bare).empty
+        assert analyses.ranked_insights(bare).empty

@@ -1,0 +1,97 @@
+"""The exports page, the printable report and the tokens page in Chromium: zero axe violations
+in four languages, on a phone and a desktop, and no sideways scrolling."""
+
+import os
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from feedback_app import create_app
+from feedback_app.demo.seed import seed_catalogue, seed_staff
+from feedback_app.extensions import db
+from feedback_app.i18n import LANGUAGES
+from tests.api.helpers import seed_small
+from tests.browser import conftest as browser_fixtures
+from tests.browser.conftest import (
+    CHROMIUM,
+    DESKTOP,
+    PHONE,
+    STAFF_PASSWORD,
+    assert_no_horizontal_scroll,
+    axe_violations,
+)
+
+# The browser tests' own fixtures, shared rather than copied.
+browser = browser_fixtures.browser
+new_page = browser_fixtures.new_page
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and os.environ.get("CI") != "true",
+        reason=f"{CHROMIUM} is missing (install Debian's chromium)",
+    ),
+]
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+EXPORTS = "/staff/services/home-support/exports"
+PAGES = [f"{EXPORTS}/", f"{EXPORTS}/?channel=kiosk", f"{EXPORTS}/report", "/staff/tokens"]
+
+
+@pytest.fixture(scope="module")
+def exports_server(tmp_path_factory):
+    """The demo catalogue and staff with a small sample and a census, on its own database."""
+    database = tmp_path_factory.mktemp("exports") / "exports.db"
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    with app.app_context():
+        db.create_all()
+        service = seed_catalogue()
+        seed_staff(STAFF_PASSWORD)
+        seed_small(service)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def signed_in_page(new_page, server, viewport, lang):
+    page = new_page(viewport)
+    page.goto(f"{server}/language/{lang}?next=/login")
+    page.locator("#email").fill("analyst@example.org")
+    page.locator("#password").fill(STAFF_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/staff/")
+    return page
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_export_pages_have_no_axe_violations(exports_server, new_page, lang, viewport):
+    page = signed_in_page(new_page, exports_server, VIEWPORTS[viewport], lang)
+    for path in PAGES:
+        page.goto(f"{exports_server}{path}")
+        assert page.locator("html").get_attribute("dir") == LANGUAGES[lang].direction
+        assert axe_violations(page) == [], path
+        assert_no_horizontal_scroll(page)
+
+
+def test_a_new_token_is_shown_and_accessible(exports_server, new_page):
+    page = signed_in_page(new_page, exports_server, PHONE, "en")
+    page.goto(f"{exports_server}/staff/tokens")
+    page.get_by_label("Name of the new token").fill("Dashboard")
+    page.get_by_role("button", name="Create token").click()
+    assert page.get_by_label("Token", exact=True).input_value().startswith("ens_")
+    assert axe_violations(page) == []
+    assert_no_horizontal_scroll(page)
+    page.get_by_role("button", name="Revoke Dashboard").click()
+    assert "is revoked" in page.locator("main").inner_text()
+
+
+def test_exports_page_links_to_every_download(exports_server, new_page):
+    page = signed_in_page(new_page, exports_server, DESKTOP, "fr")
+    page.goto(f"{exports_server}/staff/")
+    page.locator(f"a[href='{EXPORTS}/']").click()
+    with page.expect_download() as download:
+        page.locator(".export-list a").first.click()
+    assert download.value.suggested_filename.endswith(".csv.zip")
