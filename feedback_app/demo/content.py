@@ -267,3 +267,24 @@ STAFF = [
     ),
     ("analyst@example.org", "Demo analyst", "City of Riverside", "analyst"),
 ]
+
+# A made-up census of the demo area, so "who is missing" works straight after `make run`.
+REFERENCE_NAME = "Riverside census (demo, made-up)"
+REFERENCE_POPULATION = [
+    {"dimension": dimension, "group": group, "population": population}
+    for dimension, counts in {
+        "age_band": {
+            "16-24": 9800,
+            "25-34": 12500,
+            "35-44": 12800,
+            "45-54": 13100,
+            "55-64": 12600,
+            "65-74": 10400,
+            "75+": 9100,
+        },
+        "gender": {"woman": 41500, "man": 38800, "non_binary": 900},
+        "disability": {"yes": 16200, "no": 64000},
+        "rurality": {"large_city": 30100, "town": 24000, "village": 15900, "countryside": 10200},
+    }.items()
+    for group, population in counts.items()
+]

@@ -17,6 +17,7 @@ from ..models import (
     Question,
     QuestionSet,
     QuestionSetItem,
+    ReferencePopulation,
     Response,
     Service,
     Stage,
@@ -116,10 +117,22 @@ def seed_responses(service, count=DEMO_RESPONSES):
     return len(rows)
 
 
+def seed_reference_population(service):
+    if db.session.scalar(select(ReferencePopulation).filter_by(service_id=service.id)) is None:
+        db.session.add(
+            ReferencePopulation(
+                service_id=service.id,
+                name=content.REFERENCE_NAME,
+                rows=content.REFERENCE_POPULATION,
+            )
+        )
+
+
 def seed_demo(password, response_count=DEMO_RESPONSES):
     """Everything the demo needs; returns (new staff emails, new response count)."""
     service = seed_catalogue()
     created_staff = seed_staff(password)
     created_responses = seed_responses(service, response_count)
+    seed_reference_population(service)
     db.session.commit()
     return created_staff, created_responses

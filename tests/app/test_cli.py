@@ -10,6 +10,7 @@ from feedback_app.models import (
     Membership,
     Profile,
     Question,
+    ReferencePopulation,
     Response,
     Service,
     Stage,
@@ -26,13 +27,17 @@ def test_seed_demo_is_idempotent(app):
     first = runner.invoke(args=["seed-demo", "--responses", "200"])
     assert first.exit_code == 0, first.output
     assert "3 new staff accounts, 200 new responses" in first.output
-    counts = [count(m) for m in (Service, Stage, Question, User, Membership, Response, Answer)]
+    counts = [
+        count(m)
+        for m in (Service, Stage, Question, User, Membership, Response, Answer, ReferencePopulation)
+    ]
     second = runner.invoke(args=["seed-demo", "--responses", "200"])
     assert "0 new staff accounts, 0 new responses" in second.output
-    assert [count(m) for m in (Service, Stage, Question, User, Membership, Response, Answer)] == (
-        counts
-    )
-    assert counts[:3] == [1, 5, 9]
+    assert [
+        count(m)
+        for m in (Service, Stage, Question, User, Membership, Response, Answer, ReferencePopulation)
+    ] == counts
+    assert counts[:3] == [1, 5, 9] and counts[-1] == 1
 
 
 def test_demo_content_is_in_four_languages_and_consent_gates_profiles(app):

@@ -11,7 +11,9 @@ from feedback_app.extensions import db
 from tests.fixtures.database import (
     ENGINES,
     POSTGRES_URL,
+    drop_postgres_schema,
     postgres_url_for_schema,
+    private_schema_name,
     reset_postgres_schema,
 )
 
@@ -19,10 +21,12 @@ from tests.fixtures.database import (
 @pytest.fixture(params=ENGINES)
 def empty_database_url(request, tmp_path, worker_id):
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'migrated.db'}"
-    schema = f"ensemble_migrations_{worker_id}"
+        yield f"sqlite:///{tmp_path / 'migrated.db'}"
+        return
+    schema = private_schema_name("migrations", worker_id)
     reset_postgres_schema(schema)
-    return postgres_url_for_schema(schema)
+    yield postgres_url_for_schema(schema)
+    drop_postgres_schema(schema)
 
 
 def test_upgrade_from_empty_matches_the_models(empty_database_url):
