@@ -17,6 +17,9 @@ csrf.exempt(bp)
 
 
 def service_or_404(slug, *, published_only=True):
+    if "\x00" in slug:
+        # No slug has one, and PostgreSQL would refuse the query (a 500, not a 404).
+        abort(404)
     query = select(Service).where(Service.slug == slug)
     if published_only:
         query = query.where(Service.is_published)

@@ -1,13 +1,26 @@
 """Building blocks of the residents' forms: optional choices that refuse forged answers, text
 with a character count, and a CSRF failure told like any other error."""
 
+import re
+
+from flask import request
 from flask_wtf import FlaskForm
+from flask_wtf.form import SUBMIT_METHODS
+from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation
 
 from ..errors import CSRF_MESSAGE
 from . import character_count
+
+# Control characters but tab and line breaks: nobody types them, they garble what staff read,
+# and PostgreSQL refuses a NUL byte in text.
+UNTYPEABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_untypeable(value):
+    return UNTYPEABLE.sub("", value)
 
 
 def clean_text(value):
@@ -68,6 +81,24 @@ class CountedTextAreaField(TextAreaField):
 
 class ResidentForm(FlaskForm):
     """A failed CSRF check is explained in plain words in the error summary, like any error."""
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            """The posted form's text only, without characters nobody types.
+
+            A resident's browser sends a form: an uploaded file or a JSON number in place of an
+            answer is no answer (and must not reach a validator that expects text).
+            """
+            if request.is_json and request.method in SUBMIT_METHODS:
+                formdata = request.form
+            wrapped = super().wrap_formdata(form, formdata)
+            if wrapped is None:
+                return None
+            return ImmutableMultiDict(
+                (key, without_untypeable(value))
+                for key, value in wrapped.items(multi=True)
+                if isinstance(value, str)
+            )
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import secrets
+import unicodedata
 
 # No 0/O, 1/I/L, 5/S: codes are read aloud and copied by hand.
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
@@ -16,7 +17,12 @@ def new_receipt_code():
 
 
 def normalise_receipt_code(code):
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    """Capitals, without spaces or dashes; digits typed on an Arabic keyboard (٢٣٤) or in
+    full width (２３４) count as the same digits."""
+    code = unicodedata.normalize("NFKC", code or "").upper()
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in code if ch.isalnum()
+    )
 
 
 def receipt_hash(code):

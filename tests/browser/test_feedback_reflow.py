@@ -22,7 +22,8 @@ def larger_text(page):
     page.evaluate("document.documentElement.style.fontSize = '200%'")
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
+# French and Spanish have the longest words ("administratives" beside its checkbox).
+@pytest.mark.parametrize("lang", ["en", "ar", "fr", "es"])
 def test_text_at_200_percent_does_not_scroll_sideways(live_server, new_page, lang):
     page = new_page(PHONE)
     base = f"{live_server}/{lang}{FLOW}"

@@ -1,9 +1,12 @@
 """Forged, missing, out-of-range or too long input: a 4xx, a clear message, the answers kept."""
 
+import io
+
 import pytest
 from sqlalchemy import select
 
 from feedback_app.catalogue.models import Service
+from feedback_app.errors import CSRF_MESSAGE
 from feedback_app.extensions import db
 from feedback_app.feedback import forms
 from feedback_app.feedback.models import Response
@@ -84,10 +87,10 @@ def test_an_over_long_comment_is_refused_and_kept(client, service):
     text = "é" * (forms.COMMENT_LIMIT + 5)
     response = Resident(client, lang="fr").post("/comment", {"comment": text})
     assert response.status_code == 400
-    assert error_messages(response) == ["Your comment must be 2000 characters or fewer"]
+    assert error_messages(response) == ["Votre commentaire ne doit pas dépasser 2000 caractères"]
     page = assert_page_basics(response, lang="fr")
     assert textarea_text(page) == text
-    assert page.find(id="comment-count").get_text() == "You have 5 characters too many"
+    assert page.find(id="comment-count").get_text() == "Vous avez 5 caractères en trop"
 
 
 def test_a_comment_at_the_limit_counting_line_breaks_once_is_accepted(client, service):
@@ -179,3 +182,56 @@ def test_a_malformed_or_unknown_receipt_code_is_explained(client, service):
         assert response.status_code == 400
         assert error_messages(response) == [english(message)]
         assert parse(response).find("input", attrs={"name": "code"})["value"] == code
+
+
+def test_control_characters_and_nul_bytes_are_dropped_not_stored(client, service):
+    # PostgreSQL refuses a NUL byte in text: kept, it made "Send" fail with a 500 every time.
+    resident = Resident(client)
+    story = {"went_through": "yes", "text": "Long\x00 wait\x07\r\nthen\tgood"}
+    assert resident.post("/journey/apply", story).status_code == 302
+    assert resident.post("/comment", {"comment": "Thanks\x00\x1b\x7f a lot"}).status_code == 302
+    assert resident.send().status_code == 302
+    stored = db.session.scalars(select(Response)).one()
+    assert stored.comments[0].text == "Thanks a lot"
+    assert stored.stage_experiences[0].text == "Long wait\nthen\tgood"
+
+
+def test_a_nul_byte_in_the_service_address_is_not_found(client, service):
+    assert client.get("/en/s/home-support%00").status_code == 404
+    assert Resident(client, slug="home\x00support").get("/rate").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path, name",
+    [
+        ("/en/s/home-support/comment", "comment"),
+        ("/en/s/home-support/journey/apply", "text"),
+        ("/en/s/home-support/check", "client_key"),
+        ("/en/receipt", "code"),
+    ],
+)
+def test_a_file_in_place_of_an_answer_is_no_answer_not_a_500(client, service, path, name):
+    token = csrf_token(client.get(path))
+    upload = (io.BytesIO(b"hello"), "answer.txt")
+    response = client.post(path, data={"csrf_token": token, name: upload})
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert error_messages(response)
+
+
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("/en/s/home-support/comment", {"comment": 5}),
+        ("/en/receipt", {"code": 12345}),
+        ("/en/s/home-support/check", {"client_key": 7}),
+        ("/en/s/home-support/comment", ["not", "an", "object"]),
+    ],
+)
+def test_a_json_body_is_no_answer_not_a_500(client, service, path, body):
+    token = csrf_token(client.get(path))
+    if isinstance(body, dict):
+        body = {**body, "csrf_token": token}
+    response = client.post(path, json=body)
+    assert response.status_code == 400
+    assert english(CSRF_MESSAGE) in error_messages(response)

@@ -31,7 +31,7 @@ def test_start_page_explains_the_flow_and_links_to_the_first_question(client, se
     page = assert_page_basics(client.get("/fr/s/home-support"), lang="fr")
     assert page.h1.get_text(strip=True) == service.name["fr"]
     assert "3 minutes" in page.main.get_text()
-    start = page.find("a", string="Start now")
+    start = page.find("a", string="Commencer")
     assert start["href"] == "/fr/s/home-support/rate"
 
 

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from feedback_app.extensions import db
 from feedback_app.feedback.models import Answer, Comment, Profile, Response, StageExperience
-from feedback_app.feedback.receipts import receipt_code_for, receipt_hash
+from feedback_app.feedback.receipts import normalise_receipt_code, receipt_code_for, receipt_hash
 from feedback_app.privacy.models import AuditEvent
 from tests.feedback.resident import COMMENT, Resident, error_messages
 from tests.fixtures.pages import assert_page_basics, csrf_token, parse
@@ -108,3 +108,18 @@ def test_the_receipt_pages_speak_the_residents_language(client, sent):
     page = assert_page_basics(client.get("/ar/receipt/response"), lang="ar")
     assert page.html["dir"] == "rtl"
     assert "الدعم المنزلي" in page.find(class_="caption").get_text()
+
+
+def test_digits_typed_on_an_arabic_keyboard_are_read_as_the_same_code(app, sent):
+    _resident, code = sent
+    arabic = code.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    full_width = code.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    for typed in (arabic, full_width):
+        browser = app.test_client()
+        response = enter_code(browser, typed, lang="ar")
+        assert response.headers["Location"] == "/ar/receipt/response"
+
+
+def test_normalising_a_code_maps_every_kind_of_digit_and_drops_the_rest():
+    assert normalise_receipt_code(" ab٢۳-４d  e ") == "AB234DE"
+    assert normalise_receipt_code(None) == ""
