@@ -10,6 +10,8 @@ import math
 import pandas as pd
 from sqlalchemy import select
 
+from analysis import INSIGHT_COLUMNS
+
 from ..extensions import db
 from ..privacy.audit import record
 from .models import Insight, InsightStatus
@@ -24,21 +26,7 @@ ACTIONS = {
     "finish": ({S.IN_PROGRESS}, S.DONE),
     "reopen": ({S.DISMISSED, S.DONE}, S.ACCEPTED),
 }
-SNAPSHOT_FIELDS = (
-    "rank",
-    "kind",
-    "segment",
-    "outcome",
-    "score",
-    "severity",
-    "intersectional",
-    "q_value",
-    "effect",
-    "n",
-    "reason",
-    "reason_key",
-    "reason_params",
-)
+SNAPSHOT_FIELDS = tuple(c for c in INSIGHT_COLUMNS if c != "insight_key")
 
 
 class DecisionError(ValueError):

@@ -10,30 +10,20 @@ import importlib
 from flask_babel import format_percent
 from flask_babel import gettext as _
 
+from analysis import INSIGHT_COLUMNS
+
 from ..config import PROJECT_DIR
 from ..i18n import localized
 from . import analyses
 from .exports import ExportBundle, ExportTable
 from .filters import CHANNEL_LABELS, DIMENSION_LABELS
 
-PRINT_STYLESHEETS = (
-    PROJECT_DIR / "static" / "css" / "app.css",
-    PROJECT_DIR / "static" / "css" / "print.css",
+PRINT_STYLESHEETS = tuple(
+    PROJECT_DIR / "static" / "css" / name for name in ("app.css", "insights.css", "print.css")
 )
 # Designers' notes and texts stay in the app: exports carry the finding and its status.
 INSIGHT_EXPORT_COLUMNS = (
-    "rank",
-    "kind",
-    "segment",
-    "outcome",
-    "score",
-    "severity",
-    "intersectional",
-    "q_value",
-    "effect",
-    "n",
-    "reason",
-    "insight_key",
+    *(c for c in INSIGHT_COLUMNS if c not in ("reason_key", "reason_params")),
     "status",
 )
 
