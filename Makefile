@@ -53,7 +53,10 @@ lint: install-test
 	$(BIN)/ruff format --check .
 
 test: install-test i18n-compile system-packages-test lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile --ignore=tests/browser
+	@# Browser tests in a run of their own: Playwright's sync API refuses a process where an
+	@# earlier test (schemathesis, anyio) left an asyncio loop behind.
+	$(BIN)/python -m pytest -n auto --dist loadfile tests/browser
 
 format: install-test
 	$(BIN)/ruff format .

@@ -2,6 +2,7 @@
 
 import os
 import threading
+from contextlib import contextmanager
 
 import pytest
 from werkzeug.serving import make_server
@@ -48,14 +49,33 @@ def live_app(tmp_path_factory):
     return app
 
 
+@contextmanager
+def serving(app):
+    """Serve `app` on a free loopback port in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app):
     """The app served on a free loopback port for the whole session."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(live_app) as url:
+        yield url
+
+
+def signed_in_page(new_page, server, viewport, lang="en", javascript=True):
+    """A page signed in as the demo analyst, with `lang` saved as the language."""
+    page = new_page(viewport, javascript=javascript)
+    page.goto(f"{server}/language/{lang}?next=/login")
+    page.locator("#email").fill("analyst@example.org")
+    page.locator("#password").fill(STAFF_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/staff/")
+    return page
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,9 @@
 """Every insights page in Chromium: zero axe violations in four languages, on a phone and a
 desktop, no sideways scrolling, complete without JavaScript and live with it."""
 
-import threading
-
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from feedback_app import create_app
 from feedback_app.demo.seed import seed_catalogue, seed_responses, seed_staff
@@ -20,6 +17,8 @@ from tests.browser.conftest import (
     STAFF_PASSWORD,
     assert_no_horizontal_scroll,
     axe_violations,
+    serving,
+    signed_in_page,
 )
 from tests.insights.test_analyses import CENSUS
 
@@ -81,21 +80,8 @@ def insights_app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def insights_server(insights_app):
-    server = make_server("127.0.0.1", 0, insights_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-def signed_in_page(new_page, server, viewport, lang="en", javascript=True):
-    page = new_page(viewport, javascript=javascript)
-    page.goto(f"{server}/language/{lang}?next=/login")
-    page.locator("#email").fill("analyst@example.org")
-    page.locator("#password").fill(STAFF_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/staff/")
-    return page
+    with serving(insights_app) as url:
+        yield url
 
 
 def open_all_details(page):

@@ -1,38 +1,23 @@
 """The exports page, the printable report and the tokens page in Chromium: zero axe violations
 in four languages, on a phone and a desktop, and no sideways scrolling."""
 
-import os
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
 from feedback_app import create_app
 from feedback_app.demo.seed import seed_catalogue, seed_staff
 from feedback_app.extensions import db
 from feedback_app.i18n import LANGUAGES
 from tests.api.helpers import seed_small
-from tests.browser import conftest as browser_fixtures
 from tests.browser.conftest import (
-    CHROMIUM,
     DESKTOP,
     PHONE,
     STAFF_PASSWORD,
     assert_no_horizontal_scroll,
     axe_violations,
+    serving,
+    signed_in_page,
 )
 
-# The browser tests' own fixtures, shared rather than copied.
-browser = browser_fixtures.browser
-new_page = browser_fixtures.new_page
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) and os.environ.get("CI") != "true",
-        reason=f"{CHROMIUM} is missing (install Debian's chromium)",
-    ),
-]
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 EXPORTS = "/staff/services/home-support/exports"
 PAGES = [f"{EXPORTS}/", f"{EXPORTS}/?channel=kiosk", f"{EXPORTS}/report", "/staff/tokens"]
@@ -48,21 +33,8 @@ def exports_server(tmp_path_factory):
         service = seed_catalogue()
         seed_staff(STAFF_PASSWORD)
         seed_small(service)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-def signed_in_page(new_page, server, viewport, lang):
-    page = new_page(viewport)
-    page.goto(f"{server}/language/{lang}?next=/login")
-    page.locator("#email").fill("analyst@example.org")
-    page.locator("#password").fill(STAFF_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/staff/")
-    return page
+    with serving(app) as url:
+        yield url
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
