@@ -86,6 +86,11 @@ def consent_given(answers):
     return answers.get(CONSENT) == "yes"
 
 
+def consent_declined(answers):
+    """Answered "no", as opposed to not answered yet."""
+    return answers.get(CONSENT) == "no"
+
+
 def _replace(draft, answers):
     # A new dict, so SQLAlchemy sees the JSON column change.
     draft.answers = answers

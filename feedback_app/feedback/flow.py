@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .drafts import consent_given
+from .drafts import consent_declined, consent_given
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,13 @@ def steps_for(service):
     return [*steps, COMMENT, CONSENT, ABOUT_YOU, ACTIVITIES, CHECK]
 
 
-def position(service, step):
-    """(n, total) for the "Step n of total" line."""
-    steps = steps_for(service)
+def position(service, step, answers):
+    """(n, total) for the "Step n of total" line; a "no" to the questions about you shortens it.
+
+    Before the consent step is answered, its pages still count: they may yet be visited.
+    """
+    declined = consent_declined(answers)
+    steps = [s for s in steps_for(service) if not (declined and s in (ABOUT_YOU, ACTIVITIES))]
     return steps.index(step) + 1, len(steps)
 
 

@@ -72,7 +72,7 @@ def _continue(service, step):
 def _render(template, service, step, form, **context):
     answers = _answers(service)
     back = flow.CHECK if _returning_to_check() else flow.previous_step(service, step, answers)
-    number, total = flow.position(service, step)
+    number, total = flow.position(service, step, answers)
     html = render_template(
         template,
         service=service,

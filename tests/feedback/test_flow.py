@@ -47,6 +47,19 @@ def test_every_question_page_has_a_back_link_and_its_step_number(client, service
         previous = resident.url(path)
 
 
+@pytest.mark.parametrize(
+    ("consent", "check_step"), [("yes", "Step 11 of 11"), ("no", "Step 9 of 9")]
+)
+def test_the_step_count_follows_the_answer_to_consent(client, service, consent, check_step):
+    resident = Resident(client)
+    resident.post("/about-you/consent", {"consent": consent})
+    assert check_step in parse(resident.get("/check")).find(class_="caption").get_text()
+    # Changing one's mind counts the questions about you again.
+    resident.post("/about-you/consent", {"consent": "yes" if consent == "no" else "no"})
+    again = parse(resident.get("/comment")).find(class_="caption").get_text()
+    assert ("of 11" if consent == "no" else "of 9") in again
+
+
 def test_a_whole_response_is_stored_exactly_as_sent(client, service):
     resident = Resident(client, lang="es")
     resident.answer_everything()
