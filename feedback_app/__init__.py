@@ -14,6 +14,7 @@ from .accounts import links
 from .accounts.auth import load_signed_in_user
 from .config import PROJECT_DIR, load_config
 from .extensions import babel, csrf, db, limiter, migrate
+from .kiosk import device as kiosk_device
 
 
 def create_app(config=None):
@@ -36,6 +37,7 @@ def create_app(config=None):
     cli.init_app(app)
     links.init_app(app)
     app.before_request(load_signed_in_user)
+    kiosk_device.init_app(app)
     register_blueprints(app)
     return app
 
@@ -47,7 +49,17 @@ def register_blueprints(app):
     from .feedback.views import bp as feedback
     from .insights.export_views import bp as insights_exports
     from .insights.views import bp as insights
+    from .kiosk.views import bp as kiosk
     from .pages.views import bp as pages
 
-    for blueprint in (pages, accounts, api, api_tokens, insights, insights_exports, feedback):
+    for blueprint in (
+        pages,
+        accounts,
+        api,
+        api_tokens,
+        insights,
+        insights_exports,
+        feedback,
+        kiosk,
+    ):
         app.register_blueprint(blueprint)

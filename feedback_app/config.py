@@ -32,6 +32,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     DEMO_PASSWORD = "ensemble-demo-2026"
     RETENTION_DAYS = 730
+    # A kiosk asks "Are you still there?" after this quiet time, then starts over.
+    KIOSK_IDLE_SECONDS = 120
+    KIOSK_WARNING_SECONDS = 30
 
 
 class TestingConfig(Config):
@@ -59,6 +62,8 @@ ENVIRONMENT_SETTINGS = {
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v == "1"),
     "DEMO_PASSWORD": ("DEMO_PASSWORD", str),
     "RETENTION_DAYS": ("RETENTION_DAYS", int),
+    "KIOSK_IDLE_SECONDS": ("KIOSK_IDLE_SECONDS", int),
+    "KIOSK_WARNING_SECONDS": ("KIOSK_WARNING_SECONDS", int),
 }
 
 

@@ -15,6 +15,7 @@ from .catalogue.models import (
 )
 from .feedback.models import Answer, Channel, Comment, Profile, Response, StageExperience
 from .insights.models import Insight, InsightStatus, ReferencePopulation
+from .kiosk.models import Kiosk
 from .privacy.models import AuditEvent
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Channel",
     "Comment",
     "Journey",
+    "Kiosk",
     "Membership",
     "Organisation",
     "OrganisationKind",

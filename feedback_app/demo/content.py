@@ -256,6 +256,13 @@ ORGANISATIONS = [
     ("Riverside Neighbours Association", "association", "partner"),
 ]
 
+# (where the kiosk stands, its home screen language, share of the kiosk responses)
+KIOSKS = [
+    ("Riverside Town Hall, reception", "en", 50),
+    ("Riverside Library, entrance", "fr", 30),
+    ("Hillside Health Centre, waiting room", "en", 20),
+]
+
 # (email, display name, organisation, role)
 STAFF = [
     ("admin@example.org", "Demo administrator", "City of Riverside", "admin"),

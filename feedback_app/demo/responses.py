@@ -129,9 +129,14 @@ def _stage_story(rng, stage_code, rural, disabled):
     return emotion, reported
 
 
-def generate(service, *, count, seed=2026, now=None):
-    """Yield dicts describing one response each: columns, answers, stages, comment, profile."""
+def generate(service, *, count, kiosks=(), seed=2026, now=None):
+    """Yield dicts describing one response each: columns, answers, stages, comment, profile.
+
+    `kiosks` are (kiosk id, weight) pairs; responses on the kiosk channel get one of them.
+    """
     rng = random.Random(seed)
+    # A stream of its own, so adding kiosks leaves every other answer as it was.
+    places = random.Random(seed + 1)
     now = now or datetime.now(UTC)
     questions = service.question_set.questions
     stages = service.journey.stages
@@ -153,10 +158,12 @@ def generate(service, *, count, seed=2026, now=None):
                     "text": None,
                 }
             )
+        channel = _pick(rng, CHANNELS)
         yield {
             "response": {
                 "service_id": service.id,
-                "channel": _pick(rng, CHANNELS),
+                "channel": channel,
+                "kiosk_id": _pick(places, kiosks) if channel == "kiosk" and kiosks else None,
                 "locale": locale,
                 "created_at": now - timedelta(minutes=rng.randrange(DAYS * 24 * 60)),
                 "client_key": f"demo-{seed}-{index}",

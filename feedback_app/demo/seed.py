@@ -10,6 +10,7 @@ from ..models import (
     Answer,
     Comment,
     Journey,
+    Kiosk,
     Membership,
     Organisation,
     Partnership,
@@ -77,6 +78,18 @@ def seed_catalogue():
     return service
 
 
+def seed_kiosks(service):
+    """The demo's kiosks, offering the demo service; each still needs a setup link."""
+    kiosks = []
+    for location, locale, weight in content.KIOSKS:
+        kiosk = _get_or_create(Kiosk, location=location, defaults={"default_locale": locale})
+        if service not in kiosk.services:
+            kiosk.services.append(service)
+        kiosks.append((kiosk, weight))
+    db.session.flush()
+    return [(kiosk.id, weight) for kiosk, weight in kiosks]
+
+
 def seed_staff(password):
     created = []
     for email, display_name, organisation_name, role in content.STAFF:
@@ -92,13 +105,13 @@ def seed_staff(password):
     return created
 
 
-def seed_responses(service, count=DEMO_RESPONSES):
+def seed_responses(service, count=DEMO_RESPONSES, kiosks=()):
     """Bulk-insert synthetic responses unless the service already has some."""
     existing = db.session.scalar(select(func.count()).where(Response.service_id == service.id))
     if existing:
         return 0
     db.session.refresh(service)
-    rows = list(generate(service, count=count))
+    rows = list(generate(service, count=count, kiosks=kiosks))
     response_ids = db.session.scalars(
         insert(Response).returning(Response.id, sort_by_parameter_order=True),
         [row["response"] for row in rows],
@@ -132,7 +145,8 @@ def seed_demo(password, response_count=DEMO_RESPONSES):
     """Everything the demo needs; returns (new staff emails, new response count)."""
     service = seed_catalogue()
     created_staff = seed_staff(password)
-    created_responses = seed_responses(service, response_count)
+    kiosks = seed_kiosks(service)
+    created_responses = seed_responses(service, response_count, kiosks)
     seed_reference_population(service)
     db.session.commit()
     return created_staff, created_responses

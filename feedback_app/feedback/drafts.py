@@ -98,6 +98,15 @@ def _replace(draft, answers):
     db.session.commit()
 
 
+def discard_unsent(tokens):
+    """Delete the unsent drafts of these tokens now, rather than when they expire."""
+    hashes = [_token_hash(token) for token in tokens if token]
+    if hashes:
+        unsent = delete(Draft).where(Draft.token_hash.in_(hashes), Draft.response_id.is_(None))
+        db.session.execute(unsent, execution_options={"synchronize_session": False})
+        db.session.commit()
+
+
 def purge_expired_drafts(now=None):
     """Delete every expired draft; returns how many were deleted."""
     expired = delete(Draft).where(Draft.expires_at <= (now or utcnow()))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..catalogue.models import Question, Service, Stage
 from ..database import timestamp
 from ..extensions import db
+from ..kiosk.models import Kiosk
 
 
 class Channel(enum.StrEnum):
@@ -31,6 +32,10 @@ class Response(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), index=True)
     channel: Mapped[Channel] = mapped_column(Enum(Channel, native_enum=False))
+    # The kiosk it was given on, when the channel is "kiosk".
+    kiosk_id: Mapped[int | None] = mapped_column(
+        ForeignKey("kiosk.id", ondelete="SET NULL"), index=True
+    )
     locale: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = timestamp(index=True)
     # Sent by the form (or a partner's channel) so a retried submission is stored once.
@@ -40,6 +45,7 @@ class Response(db.Model):
     consent_version: Mapped[str | None] = mapped_column(String(20))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     service: Mapped[Service] = relationship()
+    kiosk: Mapped[Kiosk | None] = relationship()
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="response", cascade="all, delete-orphan"
     )

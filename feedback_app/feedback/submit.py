@@ -40,8 +40,11 @@ def response_for_client_key(client_key):
     return db.session.scalar(select(Response).where(Response.client_key == client_key))
 
 
-def send(service, draft, client_key, *, locale, secret):
-    """Store the draft as one Response and return it; a repeated call returns the same one."""
+def send(service, draft, client_key, *, locale, secret, kiosk=None):
+    """Store the draft as one Response and return it; a repeated call returns the same one.
+
+    Sent from `kiosk` (a Kiosk offering the service), the response records it as its channel.
+    """
     existing = response_for_client_key(client_key) if client_key else None
     if existing is not None and existing.service_id == service.id:
         return existing
@@ -51,7 +54,15 @@ def send(service, draft, client_key, *, locale, secret):
         raise NotSent(ANSWERS_CHANGED)
     if not has_answers(draft.answers):
         raise NotSent(NOTHING_TO_SEND)
-    response = build_response(service, draft.answers, client_key, locale=locale, secret=secret)
+    response = build_response(
+        service,
+        draft.answers,
+        client_key,
+        locale=locale,
+        secret=secret,
+        channel=Channel.KIOSK if kiosk else Channel.WEB,
+        kiosk=kiosk,
+    )
     draft.response = response
     # The response now holds the answers; the draft keeps none, so a withdrawal is complete.
     draft.answers = {}
@@ -67,12 +78,15 @@ def send(service, draft, client_key, *, locale, secret):
     return response
 
 
-def build_response(service, answers, client_key, *, locale, secret, channel=Channel.WEB):
+def build_response(
+    service, answers, client_key, *, locale, secret, channel=Channel.WEB, kiosk=None
+):
     """A new Response (not yet added) holding exactly the given answers."""
     consented = consent_given(answers)
     response = Response(
         service=service,
         channel=channel,
+        kiosk=kiosk,
         locale=locale,
         client_key=client_key,
         receipt_hash=receipt_hash(receipt_code_for(client_key, secret)),

@@ -4,11 +4,12 @@ Answers live in a server-side draft between steps; the session holds only its to
 """
 
 import click
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 
 from ..extensions import limiter
 from ..i18n import current_language, select_locale
-from . import drafts, flow, receipt_views, share_views  # noqa: F401  (their routes join bp)
+from ..kiosk.device import kiosk_offering
+from . import drafts, flow, receipt_views, share_views, visit  # noqa: F401  (routes join bp)
 from .blueprint import bp, service_or_404, status_for
 from .forms import (
     AboutYouForm,
@@ -23,17 +24,11 @@ from .receipts import receipt_code_for
 from .submit import NotSent, response_for_client_key, send
 from .summary import summary_sections
 
-DRAFTS = "feedback_drafts"  # {service slug: draft token}
-SENT = "feedback_sent"  # {service slug: client key of the last response sent}
 FLOW = "/<lang:lang>/s/<slug>"
 
 
-def _remember(key, slug, value):
-    session[key] = {**session.get(key, {}), slug: value}
-
-
 def _draft(service):
-    return drafts.find_draft(session.get(DRAFTS, {}).get(service.slug), service)
+    return drafts.find_draft(visit.draft_token(service.slug), service)
 
 
 def _open_draft(service):
@@ -41,7 +36,7 @@ def _open_draft(service):
     draft = _draft(service)
     if not drafts.is_open(draft):
         token, draft = drafts.start_draft(service)
-        _remember(DRAFTS, service.slug, token)
+        visit.remember(visit.DRAFTS, service.slug, token)
     return draft
 
 
@@ -183,17 +178,24 @@ def check(slug):
     draft = _draft(service)
     if draft is not None and draft.response_id is not None:
         # Already sent ("Back" after sending): show the confirmation again, store nothing.
-        _remember(SENT, slug, draft.client_key)
+        visit.remember(visit.SENT, slug, draft.client_key)
         return redirect(url_for(".sent", slug=slug))
     form = CheckForm()
     if form.validate_on_submit():
         client_key = form.client_key.data
         try:
-            send(service, draft, client_key, locale=current_language().code, secret=_secret())
+            send(
+                service,
+                draft,
+                client_key,
+                locale=current_language().code,
+                secret=_secret(),
+                kiosk=kiosk_offering(service),
+            )
         except NotSent as problem:
             form.fail(form.client_key, problem.args[0])
         else:
-            _remember(SENT, slug, client_key)
+            visit.remember(visit.SENT, slug, client_key)
             return redirect(url_for(".sent", slug=slug))
     form.client_key.data = draft.client_key if drafts.is_open(draft) else ""
     sections = summary_sections(service, _answers(service))
@@ -203,7 +205,7 @@ def check(slug):
 @bp.route(f"{FLOW}/sent")
 def sent(slug):
     service = service_or_404(slug)
-    client_key = session.get(SENT, {}).get(slug)
+    client_key = visit.sent_client_key(slug)
     response = response_for_client_key(client_key) if client_key else None
     if response is None or response.service_id != service.id:
         return redirect(url_for(".start", slug=slug))

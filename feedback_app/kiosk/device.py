@@ -1,0 +1,66 @@
+"""Which kiosk a request comes from: the device keeps the kiosk's secret token in a cookie.
+
+Loaded before every request into `g.kiosk` (None on residents' own devices and staff
+computers). A cookie whose kiosk was retired or whose link was replaced is removed.
+"""
+
+from flask import current_app, g, request
+
+from . import registry
+
+KIOSK_COOKIE = "ensemble_kiosk"
+# Browsers keep a cookie for at most 400 days; a kiosk in use refreshes it.
+COOKIE_MAX_AGE = 400 * 24 * 3600
+
+
+def load_kiosk():
+    g.kiosk = None
+    token = request.cookies.get(KIOSK_COOKIE)
+    if not token or request.endpoint == "static":
+        return
+    g.kiosk = registry.active_kiosk(token)
+    if g.kiosk is None:
+        g.forget_kiosk_cookie = True
+    else:
+        registry.mark_seen(g.kiosk)
+
+
+def kiosk_offering(service):
+    """The kiosk of this request when it offers `service`, else None."""
+    kiosk = getattr(g, "kiosk", None)
+    return kiosk if registry.offers(kiosk, service) else None
+
+
+def remember_device(response, token):
+    response.set_cookie(
+        KIOSK_COOKIE,
+        token,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+
+
+def _after_kiosk_request(response):
+    """Nothing a resident saw is kept for "Back" after them; a stale cookie is removed."""
+    if getattr(g, "kiosk", None) is not None:
+        response.headers["Cache-Control"] = "no-store"
+    if getattr(g, "forget_kiosk_cookie", False):
+        response.delete_cookie(KIOSK_COOKIE, httponly=True, samesite="Lax")
+    return response
+
+
+def kiosk_settings():
+    """For templates: the kiosk (None off a kiosk) and the idle timings of its shell."""
+    return {
+        "kiosk": getattr(g, "kiosk", None),
+        "kiosk_idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"],
+        "kiosk_warning_seconds": current_app.config["KIOSK_WARNING_SECONDS"],
+    }
+
+
+def init_app(app):
+    app.before_request(load_kiosk)
+    app.after_request(_after_kiosk_request)
+    app.context_processor(kiosk_settings)

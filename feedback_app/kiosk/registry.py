@@ -1,0 +1,109 @@
+"""Setting kiosks up, replacing their setup links, retiring them, and who may manage which."""
+
+import hashlib
+import secrets
+from datetime import UTC, timedelta
+
+from sqlalchemy import select
+
+from ..accounts.access import has_role
+from ..accounts.models import Role
+from ..database import utcnow
+from ..extensions import db
+from ..privacy.audit import record
+from .models import Kiosk, kiosk_service
+
+# How often a kiosk's "last seen" time is written: enough to tell staff it is alive.
+SEEN_EVERY = timedelta(minutes=1)
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _issue_token(kiosk):
+    """A new secret for the kiosk's setup link; any earlier link stops working."""
+    token = secrets.token_urlsafe(24)
+    kiosk.token_hash = token_hash(token)
+    return token
+
+
+def register_kiosk(*, location, default_locale, services, user):
+    """A new kiosk offering `services`; returns (kiosk, setup token shown once)."""
+    kiosk = Kiosk(
+        location=location,
+        default_locale=default_locale,
+        services=list(services),
+        created_by_id=user.id,
+    )
+    token = _issue_token(kiosk)
+    db.session.add(kiosk)
+    db.session.flush()
+    record(
+        "kiosk_registered",
+        target_type="kiosk",
+        target_id=kiosk.id,
+        details={"services": [s.slug for s in kiosk.services]},
+        user=user,
+    )
+    db.session.commit()
+    return kiosk, token
+
+
+def replace_setup_link(kiosk, user):
+    """A new setup token (a device was replaced or the link leaked); the old device stops."""
+    token = _issue_token(kiosk)
+    record("kiosk_link_replaced", target_type="kiosk", target_id=kiosk.id, user=user)
+    db.session.commit()
+    return token
+
+
+def retire(kiosk, user):
+    """The kiosk stops being one; its responses keep their location for the analyses."""
+    kiosk.retired_at = utcnow()
+    kiosk.token_hash = None
+    record("kiosk_retired", target_type="kiosk", target_id=kiosk.id, user=user)
+    db.session.commit()
+
+
+def active_kiosk(token):
+    """The kiosk whose setup token this is, unless it was retired or the token replaced."""
+    if not token:
+        return None
+    return db.session.scalar(
+        select(Kiosk).where(Kiosk.token_hash == token_hash(token), Kiosk.retired_at.is_(None))
+    )
+
+
+def kiosks_of(service):
+    """Every kiosk that offers (or offered, before retiring) the service, by location."""
+    query = (
+        select(Kiosk)
+        .join(kiosk_service, kiosk_service.c.kiosk_id == Kiosk.id)
+        .where(kiosk_service.c.service_id == service.id)
+        .order_by(Kiosk.location, Kiosk.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def offers(kiosk, service):
+    return kiosk is not None and any(s.id == service.id for s in kiosk.services)
+
+
+def can_manage(user, kiosk):
+    """A kiosk is shared by its services: managing it takes a facilitator of every one."""
+    return all(has_role(user, service, Role.FACILITATOR) for service in kiosk.services)
+
+
+def mark_seen(kiosk, now=None):
+    """Note that the kiosk is in use, at most once a minute; True when it was written."""
+    now = now or utcnow()
+    seen = kiosk.last_seen_at
+    if seen is not None and seen.tzinfo is None:
+        # SQLite hands back naive datetimes; they were stored in UTC.
+        seen = seen.replace(tzinfo=UTC)
+    if seen is not None and now - seen < SEEN_EVERY:
+        return False
+    kiosk.last_seen_at = now
+    db.session.commit()
+    return True

@@ -1,0 +1,126 @@
+"""Kiosks: staff set them up per service; a device becomes one; its home screen starts over."""
+
+from flask import Blueprint, abort, g, redirect, render_template, url_for
+
+from ..accounts.access import has_role, visible_services
+from ..accounts.auth import login_required, require_role
+from ..accounts.links import register_service_link
+from ..accounts.models import Role
+from ..extensions import db
+from ..feedback import visit
+from ..feedback.blueprint import service_or_404
+from ..feedback.share_views import qr_code_svg
+from ..i18n import _l, current_language
+from . import registry
+from .device import remember_device
+from .forms import ConfirmForm, KioskForm
+from .models import Kiosk
+
+bp = Blueprint("kiosk", __name__, template_folder="templates")
+register_service_link(_l("Kiosks"), "kiosk.manage", Role.FACILITATOR)
+STAFF = "/staff/services/<slug>/kiosks"
+
+
+def _facilitated_services():
+    return [s for s in visible_services(g.user) if has_role(g.user, s, Role.FACILITATOR)]
+
+
+def _managed_kiosk(service, kiosk_id):
+    """The kiosk offering `service` that the signed-in person may manage, else 404 or 403."""
+    kiosk = db.session.get(Kiosk, kiosk_id)
+    if kiosk is None or not registry.offers(kiosk, service):
+        abort(404)
+    if not registry.can_manage(g.user, kiosk):
+        abort(403)
+    return kiosk
+
+
+def _issued(service, kiosk, token):
+    """The setup link, shown once: it is the only time the token leaves the server."""
+    setup_url = url_for(".setup", token=token, _external=True)
+    return render_template(
+        "kiosk/issued.html",
+        service=service,
+        kiosk=kiosk,
+        setup_url=setup_url,
+        qr_code=qr_code_svg(setup_url, _l("QR code of the kiosk's setup link")),
+    )
+
+
+@bp.route(STAFF, methods=["GET", "POST"])
+@login_required
+def manage(slug):
+    service = service_or_404(slug, published_only=False)
+    require_role(service, Role.FACILITATOR)
+    services = _facilitated_services()
+    form = KioskForm.offering(services, service)
+    if form.validate_on_submit():
+        chosen = [s for s in services if s.slug in form.services.data]
+        kiosk, token = registry.register_kiosk(
+            location=form.location.data,
+            default_locale=form.default_locale.data,
+            services=chosen,
+            user=g.user,
+        )
+        return _issued(service, kiosk, token), 201
+    if not form.is_submitted():
+        form.default_locale.data = current_language().code
+    kiosks = registry.kiosks_of(service)
+    html = render_template(
+        "kiosk/manage.html",
+        service=service,
+        form=form,
+        kiosks=kiosks,
+        manageable={k.id for k in kiosks if registry.can_manage(g.user, k)},
+        action_form=ConfirmForm(),
+    )
+    return html, 400 if form.errors else 200
+
+
+@bp.route(f"{STAFF}/<int:kiosk_id>/setup-link", methods=["POST"])
+@login_required
+def replace_link(slug, kiosk_id):
+    service = service_or_404(slug, published_only=False)
+    kiosk = _managed_kiosk(service, kiosk_id)
+    if not kiosk.is_active:
+        abort(404)
+    return _issued(service, kiosk, registry.replace_setup_link(kiosk, g.user))
+
+
+@bp.route(f"{STAFF}/<int:kiosk_id>/retire", methods=["GET", "POST"])
+@login_required
+def retire(slug, kiosk_id):
+    """Asks first: a retired kiosk cannot be brought back, only replaced by a new one."""
+    service = service_or_404(slug, published_only=False)
+    kiosk = _managed_kiosk(service, kiosk_id)
+    form = ConfirmForm()
+    if not kiosk.is_active or form.validate_on_submit():
+        if kiosk.is_active:
+            registry.retire(kiosk, g.user)
+        return redirect(url_for(".manage", slug=service.slug))
+    return render_template("kiosk/retire.html", service=service, kiosk=kiosk, form=form)
+
+
+@bp.route("/kiosk/setup/<token>", methods=["GET", "POST"])
+def setup(token):
+    """Opened on the device: asks first, so a link preview or a staff laptop stays as it is."""
+    kiosk = registry.active_kiosk(token)
+    if kiosk is None:
+        return render_template("kiosk/setup_invalid.html"), 404
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        visit.forget()
+        response = redirect(url_for(".home", lang=kiosk.default_locale))
+        remember_device(response, token)
+        return response
+    return render_template("kiosk/setup.html", kiosk=kiosk, form=form)
+
+
+@bp.route("/<lang:lang>/kiosk")
+def home():
+    """The screen residents walk up to. Reaching it ends the previous resident's visit."""
+    if g.kiosk is None:
+        return render_template("kiosk/not_a_kiosk.html"), 404
+    visit.forget()
+    services = [s for s in g.kiosk.services if s.is_published]
+    return render_template("kiosk/home.html", services=services)

@@ -1,0 +1,224 @@
+"""A kiosk in Chromium: set up from its link, idle reset with and without JavaScript,
+read-aloud, keyboard use, and zero axe violations in four languages on a phone and a desktop."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from feedback_app import create_app
+from feedback_app.demo.seed import seed_catalogue, seed_staff
+from feedback_app.extensions import db
+from feedback_app.i18n import LANGUAGES
+from feedback_app.kiosk import registry
+from feedback_app.models import User
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    STAFF_PASSWORD,
+    assert_no_horizontal_scroll,
+    axe_violations,
+    serving,
+)
+
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+IDLE, WARNING = 2, 2
+# Records what the page asks the speech engine to say, as a real engine would receive it.
+SPEECH_RECORDER = """
+window.__spoken = [];
+window.speechSynthesis.speak = function (utterance) {
+  window.__spoken.push({ text: utterance.text, lang: utterance.lang });
+};
+"""
+
+
+@pytest.fixture(scope="module")
+def kiosk_server(tmp_path_factory):
+    """Its own app with short idle times, and a kiosk offering the demo service (French home)."""
+    database = tmp_path_factory.mktemp("kiosk") / "kiosk.db"
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "KIOSK_IDLE_SECONDS": IDLE,
+            "KIOSK_WARNING_SECONDS": WARNING,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        service = seed_catalogue()
+        seed_staff(STAFF_PASSWORD)
+        facilitator = db.session.query(User).filter_by(email="facilitator@example.org").one()
+        _kiosk, token = registry.register_kiosk(
+            location="Town hall, reception",
+            default_locale="fr",
+            services=[service],
+            user=facilitator,
+        )
+    with serving(app) as url:
+        yield url, token
+
+
+def kiosk_page(new_page, kiosk_server, viewport=DESKTOP, *, javascript=True):
+    """A browser set up as the kiosk through its setup page, showing the home screen."""
+    url, token = kiosk_server
+    page = new_page(viewport, javascript=javascript)
+    page.goto(f"{url}/kiosk/setup/{token}")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{url}/fr/kiosk")
+    return page
+
+
+def test_a_resident_walks_away_and_the_next_one_finds_a_clean_screen(new_page, kiosk_server):
+    url = kiosk_server[0]
+    page = kiosk_page(new_page, kiosk_server)
+    page.locator("main").get_by_role("link", name="English").click()
+    page.locator(".kiosk-services a").first.click()
+    page.get_by_role("link", name="Start now").click()
+    page.locator("input[name=rating_csat][value='5']").check()
+    page.get_by_role("button", name="Continue").click()
+    dialog = page.get_by_role("dialog", name="Are you still there?")
+    expect(dialog).to_be_visible(timeout=(IDLE + 2) * 1000)
+    # The dialog holds the focus; a key press answers it.
+    expect(dialog.get_by_role("button", name="I am still here")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    assert "/journey/" in page.url
+    # Left alone again: the warning comes back, and this time the screen starts over.
+    expect(dialog).to_be_visible(timeout=(IDLE + 2) * 1000)
+    page.wait_for_url(f"{url}/fr/kiosk", timeout=(WARNING + 3) * 1000)
+    page.goto(f"{url}/en/s/home-support/rate")
+    expect(page.locator("input[name=rating_csat][value='5']")).not_to_be_checked()
+
+
+def test_without_javascript_the_kiosk_still_starts_over(new_page, kiosk_server):
+    url = kiosk_server[0]
+    page = kiosk_page(new_page, kiosk_server, javascript=False)
+    page.goto(f"{url}/en/s/home-support/rate")
+    page.locator("input[name=rating_csat][value='5']").check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{url}/fr/kiosk", timeout=(IDLE * 3 + 4) * 1000)
+
+
+def test_the_home_screen_in_its_own_language_waits_without_a_timer(new_page, kiosk_server):
+    page = kiosk_page(new_page, kiosk_server)
+    page.wait_for_timeout((IDLE + 1) * 1000)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.locator("dialog[open]")).to_have_count(0)
+
+
+def test_read_aloud_speaks_the_page_in_its_language(new_page, kiosk_server):
+    url = kiosk_server[0]
+    page = kiosk_page(new_page, kiosk_server)
+    page.add_init_script(SPEECH_RECORDER)
+    page.goto(f"{url}/ar/s/home-support")
+    button = page.locator("[data-read-aloud]")
+    expect(button).to_be_visible()
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    spoken = page.evaluate("window.__spoken")
+    heading = page.locator("h1").inner_text()
+    assert len(spoken) == 1 and spoken[0]["lang"] == "ar" and heading in spoken[0]["text"]
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
+
+
+def test_read_aloud_is_not_offered_without_javascript(new_page, kiosk_server):
+    page = kiosk_page(new_page, kiosk_server, javascript=False)
+    expect(page.locator("[data-read-aloud]")).to_be_hidden()
+
+
+def test_the_staff_set_a_kiosk_up_with_the_keyboard_alone(new_page, kiosk_server):
+    url = kiosk_server[0]
+    page = new_page(DESKTOP)
+    page.goto(f"{url}/login")
+    page.locator("#email").fill("facilitator@example.org")
+    page.locator("#password").fill(STAFF_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/")
+    page.goto(f"{url}/staff/services/home-support/kiosks")
+    page.locator("#location").focus()
+    page.keyboard.type("Library, entrance")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.locator("main form button[type=submit]").last.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Setup link of the kiosk")
+    assert not axe_violations(page)
+    link = page.locator(".share-url code").inner_text()
+    assert re.fullmatch(rf"{re.escape(url)}/kiosk/setup/[\w-]+", link)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_kiosk_pages_have_no_axe_violations(new_page, kiosk_server, lang, viewport):
+    url = kiosk_server[0]
+    page = kiosk_page(new_page, kiosk_server, VIEWPORTS[viewport])
+    for path in (f"/{lang}/kiosk", f"/{lang}/s/home-support", f"/{lang}/s/home-support/rate"):
+        page.goto(url + path)
+        assert not axe_violations(page), path
+        assert_no_horizontal_scroll(page)
+    page.evaluate("document.getElementById('idle-dialog').showModal()")
+    assert not axe_violations(page), "idle dialog"
+
+
+def test_a_step_sent_without_network_is_kept_and_sent_when_it_returns(new_page, kiosk_server):
+    url = kiosk_server[0]
+    page = kiosk_page(new_page, kiosk_server)
+    page.goto(f"{url}/en/s/home-support/rate")
+    five = page.locator("input[name=rating_csat][value='5']")
+    five.check()
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_contain_text("No connection")
+    expect(five).to_be_checked()
+    assert page.url == f"{url}/en/s/home-support/rate"
+    page.context.set_offline(False)
+    page.wait_for_url("**/journey/**")
+    page.goto(f"{url}/en/s/home-support/rate")
+    expect(five).to_be_checked()
+
+
+def test_answers_with_errors_still_show_the_error_summary(new_page, kiosk_server):
+    url = kiosk_server[0]
+    page = kiosk_page(new_page, kiosk_server)
+    page.goto(f"{url}/en/s/home-support/check")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".error-summary")).to_contain_text("We could not find your answers")
+    expect(page).to_have_title(re.compile("^Error:"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_staff_kiosk_pages_have_no_axe_violations(new_page, kiosk_server, lang):
+    url, token = kiosk_server
+    page = new_page(PHONE)
+    page.goto(f"{url}/language/{lang}?next=/login")
+    page.locator("#email").fill("facilitator@example.org")
+    page.locator("#password").fill(STAFF_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/staff/")
+    page.goto(f"{url}/staff/services/home-support/kiosks")
+    assert not axe_violations(page), "kiosks"
+    assert_no_horizontal_scroll(page)
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert not axe_violations(page), "kiosks with errors"
+    page.locator(".kiosk-list__item a.button").first.click()
+    assert not axe_violations(page), "retire?"
+    assert_no_horizontal_scroll(page)
+    page.goto(f"{url}/kiosk/setup/{token}")
+    assert not axe_violations(page), "setup"
+
+
+def test_a_step_waits_while_the_server_cannot_store_answers(new_page, kiosk_server):
+    url = kiosk_server[0]
+    page = kiosk_page(new_page, kiosk_server)
+    page.goto(f"{url}/en/s/home-support/comment")
+    page.locator("#comment").fill("The bus never comes.")
+    # The database is down: /healthz answers 503, as it does then.
+    page.route("**/healthz", lambda route: route.fulfill(status=503, body="{}"))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator("#comment")).to_have_value("The bus never comes.")
+    page.unroute("**/healthz")
+    page.wait_for_url("**/about-you/consent", timeout=6000)
