@@ -43,6 +43,13 @@ FILTERS = [
         style="form",
         explode=True,
     ),
+    _query(
+        "kiosk",
+        "Only responses given on these kiosks (ids); repeat the parameter for several.",
+        {"type": "array", "items": {"type": "integer"}},
+        style="form",
+        explode=True,
+    ),
     _query("question", "Only this question code (gaps).", {"type": "string"}),
     _query(
         "dimension",
@@ -207,11 +214,24 @@ SCHEMAS = {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["slug", "name", "roles"],
+                    "required": ["slug", "name", "roles", "kiosks"],
                     "properties": {
                         "slug": {"type": "string"},
                         "name": {"type": "string"},
                         "roles": {"type": "array", "items": {"type": "string"}},
+                        "kiosks": {
+                            "description": "Kiosks offering the service: the `kiosk` filter.",
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "location", "active"],
+                                "properties": {
+                                    "id": {"type": "integer"},
+                                    "location": {"type": "string"},
+                                    "active": {"type": "boolean"},
+                                },
+                            },
+                        },
                     },
                 },
             }

@@ -12,6 +12,7 @@ from ..extensions import csrf, db, limiter
 from ..i18n import localized
 from ..insights import analyses, labels
 from ..insights.filters import FilterError, parse_filter
+from ..kiosk.registry import kiosks_of
 from ..privacy.audit import record
 from . import openapi
 from .auth import authenticate, rate_limit_key, service_for
@@ -90,6 +91,10 @@ def services():
             "slug": service.slug,
             "name": str(localized(service.name)),
             "roles": sorted(str(role) for role in roles_for_service(g.user, service)),
+            "kiosks": [
+                {"id": kiosk.id, "location": kiosk.location, "active": kiosk.is_active}
+                for kiosk in kiosks_of(service)
+            ],
         }
         for service in visible_services(g.user)
     ]

@@ -20,7 +20,7 @@ from .labels import Vocabulary
 bp = Blueprint("insights", __name__, template_folder="templates")
 STAFF_PREFIX = "/staff/services/<slug>/insights"
 # Filters that follow the analyst from page to page (question and dimension are per page).
-NAV_KEPT = ("since", "until", "channel")
+NAV_KEPT = ("since", "until", "channel", "kiosk")
 
 
 def service_or_404(slug):
@@ -80,7 +80,7 @@ def render_page(template, service, page, form, response_filter, **context):
     ), status
 
 
-def analysis_page(page, template, fields=("since", "until", "channel")):
+def analysis_page(page, template, fields=("since", "until", "channel", "kiosk")):
     """A GET page: parse the filter, call `view(service, filter)` for its context, render."""
 
     def decorate(compute):

@@ -93,9 +93,9 @@ def index(service):
         "exports",
         form,
         insight_filter,
-        filter_fields=("since", "until", "channel", "question", "dimension"),
+        filter_fields=("since", "until", "channel", "kiosk", "question", "dimension"),
         formats=FILE_FORMATS,
-        filters=filter_notes(insight_filter) if insight_filter else (),
+        filters=filter_notes(service, insight_filter) if insight_filter else (),
         pdf_available=pdf_available(),
         suppress_below=analyses.SUPPRESS_BELOW,
     )

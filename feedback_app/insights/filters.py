@@ -12,6 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..feedback.models import Channel
 from ..i18n import _l, localized
+from ..kiosk.registry import kiosks_of
 from .frames import ResponseFilter
 
 EARLIEST = date(2000, 1, 1)
@@ -46,7 +47,7 @@ class InsightFilter(ResponseFilter):
     @property
     def responses(self):
         """The part that decides which responses are read (a cache key)."""
-        return ResponseFilter(self.since, self.until, self.channels)
+        return ResponseFilter(self.since, self.until, self.channels, self.kiosks)
 
     def query_args(self):
         """The filter as query-string arguments, for links that keep it."""
@@ -57,6 +58,8 @@ class InsightFilter(ResponseFilter):
             args["until"] = (self.until - timedelta(days=1)).date().isoformat()
         if self.channels:
             args["channel"] = list(self.channels)
+        if self.kiosks:
+            args["kiosk"] = [str(kiosk) for kiosk in self.kiosks]
         for name in ("question", "dimension"):
             if getattr(self, name):
                 args[name] = getattr(self, name)
@@ -117,6 +120,7 @@ class FilterForm(Form):
     since = IsoDateField(_l("From"), validators=[Optional()])
     until = IsoDateField(_l("To"), validators=[Optional()])
     channel = MultiCheckboxField(_l("Channels"))
+    kiosk = MultiCheckboxField(_l("Kiosk or location"))
     question = ChoiceField(_l("Question"), default="")
     dimension = ChoiceField(_l("Dimension"), default="")
     weighted = BooleanField(_l("Weight results to match the population (raking)"))
@@ -125,6 +129,7 @@ class FilterForm(Form):
     def for_service(cls, service, args=None):
         form = cls(formdata=args if args else None)
         form.channel.choices = [(c.value, CHANNEL_LABELS[c.value]) for c in Channel]
+        form.kiosk.choices = kiosk_choices(service)
         form.question.choices = [("", _l("All questions"))] + [
             (q.code, localized(q.text).text) for q in service_questions(service)
         ]
@@ -141,6 +146,7 @@ class FilterForm(Form):
             since=_start_of(self.since.data),
             until=_start_of(self.until.data, days=1),
             channels=tuple(sorted(self.channel.data or ())),
+            kiosks=tuple(sorted(int(kiosk) for kiosk in self.kiosk.data or ())),
             question=self.question.data or None,
             dimension=self.dimension.data or None,
             weighted=bool(self.weighted.data),
@@ -151,6 +157,17 @@ def _start_of(day, days=0):
     if day is None:
         return None
     return datetime.combine(day + timedelta(days=days), time.min, tzinfo=UTC)
+
+
+def kiosk_choices(service):
+    """(id, place) of every kiosk that offers or offered the service; retired ones say so."""
+    return [
+        (
+            str(kiosk.id),
+            kiosk.location if kiosk.is_active else _l("%(place)s (retired)", place=kiosk.location),
+        )
+        for kiosk in kiosks_of(service)
+    ]
 
 
 def service_questions(service):

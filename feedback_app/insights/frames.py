@@ -26,6 +26,7 @@ class ResponseFilter:
     since: datetime | None = None
     until: datetime | None = None
     channels: tuple[str, ...] = ()
+    kiosks: tuple[int, ...] = ()
 
     def apply(self, query, service):
         query = query.where(Response.service_id == service.id, Response.withdrawn_at.is_(None))
@@ -35,6 +36,8 @@ class ResponseFilter:
             query = query.where(Response.created_at < self.until)
         if self.channels:
             query = query.where(Response.channel.in_(self.channels))
+        if self.kiosks:
+            query = query.where(Response.kiosk_id.in_(self.kiosks))
         return query
 
 

@@ -9,7 +9,7 @@ from .forms import ReferenceUploadForm
 from .labels import Vocabulary, representation_sentence
 from .reference import GROUPS, BadReferenceFile, read_reference, save_reference, template_csv
 
-FIELDS = ("since", "until", "channel")
+FIELDS = ("since", "until", "channel", "kiosk")
 
 
 def participation_context(service, response_filter):

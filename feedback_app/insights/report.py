@@ -16,7 +16,7 @@ from ..config import PROJECT_DIR
 from ..i18n import localized
 from . import analyses
 from .exports import ExportBundle, ExportTable
-from .filters import CHANNEL_LABELS, DIMENSION_LABELS
+from .filters import CHANNEL_LABELS, DIMENSION_LABELS, kiosk_choices
 
 PRINT_STYLESHEETS = tuple(
     PROJECT_DIR / "static" / "css" / name for name in ("app.css", "insights.css", "print.css")
@@ -103,15 +103,18 @@ def export_tables(service, insight_filter):
     return tuple(tables)
 
 
-def filter_notes(insight_filter):
+def filter_notes(service, insight_filter):
     """The filters in words, as (label, value) pairs."""
     every = _("All")
     channels = ", ".join(str(CHANNEL_LABELS.get(c, c)) for c in insight_filter.channels)
+    places = dict(kiosk_choices(service))
+    kiosks = ", ".join(str(places.get(str(k), k)) for k in insight_filter.kiosks)
     args = insight_filter.query_args()
     return (
         (_("From"), args.get("since", every)),
         (_("To"), args.get("until", every)),
         (_("Channels"), channels or every),
+        (_("Kiosk or location"), kiosks or every),
         (_("Question"), insight_filter.question or every),
         (_("Dimension"), str(DIMENSION_LABELS.get(insight_filter.dimension, every))),
     )
@@ -154,7 +157,7 @@ def export_notes(service, insight_filter, user, created):
         (_("Exported at"), created.isoformat(timespec="seconds")),
         (_("Source"), "Ensemble"),
     )
-    return provenance + filter_notes(insight_filter) + method_notes()
+    return provenance + filter_notes(service, insight_filter) + method_notes()
 
 
 def export_bundle(service, insight_filter, user, created):

@@ -116,7 +116,7 @@ def report_context(service, insight_filter, created):
         "service": service,
         "created_label": format_datetime(created, "medium"),
         "total": analyses.overview(service, insight_filter)["total"],
-        "filters": filter_notes(insight_filter),
+        "filters": filter_notes(service, insight_filter),
         "insights": top_insights(service, insight_filter),
         "sections": sections(service, insight_filter),
         "method_notes": method_notes(),

@@ -15,7 +15,7 @@ register_service_link(_l("Insights: equity gaps"), "insights.gaps", "analyst")
 register_service_link(_l("Insights: prioritized insights"), "insights.priorities", "analyst")
 # How often an open overview asks whether new responses arrived (config INSIGHTS_LIVE_SECONDS).
 LIVE_INTERVAL_SECONDS = 30
-OVERVIEW_FIELDS = ("since", "until", "channel", "question")
+OVERVIEW_FIELDS = ("since", "until", "channel", "kiosk", "question")
 
 
 def overview_context(service, response_filter):
@@ -69,7 +69,9 @@ def overview_live(service):
 
 @bp.route(f"{STAFF_PREFIX}/gaps")
 @analysis_page(
-    "gaps", "insights/gaps.html", ("since", "until", "channel", "question", "dimension", "weighted")
+    "gaps",
+    "insights/gaps.html",
+    ("since", "until", "channel", "kiosk", "question", "dimension", "weighted"),
 )
 def gaps(service, response_filter):
     words = Vocabulary(service)

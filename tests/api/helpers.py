@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from feedback_app.api.tokens import issue_token
-from feedback_app.demo.seed import seed_responses
+from feedback_app.demo.seed import seed_kiosks, seed_responses
 from feedback_app.extensions import db
 from feedback_app.models import AuditEvent, ReferencePopulation
 
@@ -27,7 +27,7 @@ REFERENCE_ROWS = [
 
 def seed_small(service, count=SMALL_SAMPLE):
     """Demo responses (with their planted gaps) and a reference population, committed."""
-    seed_responses(service, count=count)
+    seed_responses(service, count=count, kiosks=seed_kiosks(service))
     db.session.add(
         ReferencePopulation(service_id=service.id, name="Census 2021", rows=REFERENCE_ROWS)
     )

@@ -73,6 +73,11 @@ def test_services_lists_what_the_user_takes_part_in(client, seeded, outsider_tok
                 "slug": "home-support",
                 "name": "Aide à domicile pour les personnes âgées et handicapées",
                 "roles": ["analyst"],
+                "kiosks": [
+                    {"id": 3, "location": "Hillside Health Centre, waiting room", "active": True},
+                    {"id": 2, "location": "Riverside Library, entrance", "active": True},
+                    {"id": 1, "location": "Riverside Town Hall, reception", "active": True},
+                ],
             }
         ]
     }

@@ -2,7 +2,7 @@
 
 import pytest
 
-from feedback_app.demo.seed import seed_responses
+from feedback_app.demo.seed import seed_kiosks, seed_responses
 from feedback_app.extensions import db
 from tests.fixtures.people import sign_in
 
@@ -12,8 +12,8 @@ INSIGHTS = "/staff/services/home-support/insights"
 
 @pytest.fixture
 def seeded_service(service):
-    """The demo service with 400 demo responses, planted gaps included."""
-    seed_responses(service, count=SAMPLE)
+    """The demo service with 400 demo responses (planted gaps, 3 kiosks) included."""
+    seed_responses(service, count=SAMPLE, kiosks=seed_kiosks(service))
     db.session.commit()
     return service
 
