@@ -88,7 +88,12 @@ def journey_curve(
         min_effect=min_effect,
     )
     curve = emotions.rename(columns={"mean_ci_low": "ci_low", "mean_ci_high": "ci_high"}).assign(
-        stage=[column[len(STAGE_PREFIX) :] for column in emotions["outcome"]]
+        # Text even when no one told a stage (an empty list would make it float).
+        stage=pd.Series(
+            [column[len(STAGE_PREFIX) :] for column in emotions["outcome"]],
+            index=emotions.index,
+            dtype=object,
+        )
     )[list(JOURNEY_COLUMNS)]
     barriers = _barrier_shares(responses, stage_columns, by, orders, suppress_below)
     merged = curve.merge(barriers, on=["stage", "segment"], how="left", validate="1:1")
@@ -119,4 +124,6 @@ def _barrier_shares(responses, stage_columns, by, orders, suppress_below):
         }
     )
     wide = shares.pivot(index=["stage", "segment"], columns="barrier", values="share")
-    return wide.reset_index().rename_axis(columns=None)
+    # Keys stay text when no group is left (pandas would make empty keys float).
+    keys = {"stage": object, "segment": object}
+    return wide.reset_index().rename_axis(columns=None).astype(keys)

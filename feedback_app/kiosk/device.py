@@ -6,6 +6,7 @@ computers). A cookie whose kiosk was retired or whose link was replaced is remov
 
 from flask import current_app, g, request
 
+from ..feedback import visit
 from . import registry
 
 KIOSK_COOKIE = "ensemble_kiosk"
@@ -20,9 +21,11 @@ def load_kiosk():
         return
     g.kiosk = registry.active_kiosk(token)
     if g.kiosk is None:
+        # Retired, or its link replaced: the resident on it must not be left behind.
+        visit.forget()
         g.forget_kiosk_cookie = True
-    else:
-        registry.mark_seen(g.kiosk)
+    elif registry.mark_seen(g.kiosk):
+        g.renew_kiosk_cookie = token
 
 
 def kiosk_offering(service):
@@ -43,9 +46,12 @@ def remember_device(response, token):
 
 
 def _after_kiosk_request(response):
-    """Nothing a resident saw is kept for "Back" after them; a stale cookie is removed."""
+    """Nothing a resident saw is kept for "Back"; a kiosk in use keeps its cookie, a stale one
+    is removed."""
     if getattr(g, "kiosk", None) is not None:
         response.headers["Cache-Control"] = "no-store"
+    if getattr(g, "renew_kiosk_cookie", None):
+        remember_device(response, g.renew_kiosk_cookie)
     if getattr(g, "forget_kiosk_cookie", False):
         response.delete_cookie(KIOSK_COOKIE, httponly=True, samesite="Lax")
     return response
@@ -54,7 +60,7 @@ def _after_kiosk_request(response):
 def kiosk_settings():
     """For templates: the kiosk (None off a kiosk) and the idle timings of its shell."""
     return {
-        "kiosk": getattr(g, "kiosk", None),
+        "current_kiosk": getattr(g, "kiosk", None),
         "kiosk_idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"],
         "kiosk_warning_seconds": current_app.config["KIOSK_WARNING_SECONDS"],
     }

@@ -1,21 +1,39 @@
 """Staff forms: set a kiosk up; and the button a kiosk device is set up with."""
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Regexp
 
-from ..feedback.fields import Chosen, MultiCheckboxField, choice_field, select_choices
+from ..feedback.fields import (
+    Chosen,
+    MultiCheckboxField,
+    choice_field,
+    select_choices,
+    without_untypeable,
+)
 from ..i18n import LANGUAGES, _l, localized
 
 LOCATION_MAX = 120
+# Direction overrides and invisible spaces: a place name shown to analysts never needs them.
+HIDDEN_FORMATTING = re.compile("[\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+ENTER_A_PLACE = _l("Enter where the kiosk stands, like “Town hall, reception”")
+
+
+def clean_place(value):
+    if not isinstance(value, str):
+        return value
+    return HIDDEN_FORMATTING.sub("", without_untypeable(value)).strip()
 
 
 class KioskForm(FlaskForm):
     location = StringField(
         _l("Where the kiosk stands"),
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        filters=[clean_place],
         validators=[
-            DataRequired(_l("Enter where the kiosk stands, like “Town hall, reception”")),
+            DataRequired(ENTER_A_PLACE),
+            Regexp(r"(?s).*\w", message=ENTER_A_PLACE),
             Length(
                 max=LOCATION_MAX,
                 message=_l("The place must be %(max)d characters or fewer", max=LOCATION_MAX),

@@ -135,6 +135,20 @@
     });
   }
 
+  /* "Back" reloads the page from the server (no-store), but the browser then puts back what
+     was typed or ticked in it, perhaps by the previous resident: show the server's answers. */
+  function forgetRestoredAnswers() {
+    var navigation = window.performance && performance.getEntriesByType("navigation")[0];
+    if (navigation && navigation.type === "back_forward") {
+      document.querySelectorAll("form").forEach(function (form) {
+        form.reset();
+      });
+    }
+  }
+
+  /* The browser puts answers back after the document is parsed, before "pageshow". */
+  window.addEventListener("pageshow", forgetRestoredAnswers);
+
   document.addEventListener("DOMContentLoaded", function () {
     idleReset(document.body);
     readAloud();

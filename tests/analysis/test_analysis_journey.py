@@ -71,3 +71,11 @@ def test_suppressed_groups_show_no_barrier_share():
 def test_nobody_gives_an_empty_curve(frame):
     curve = journey_curve(frame.iloc[:0], by=["disability"])
     assert curve.empty and list(curve.columns[:3]) == ["stage", "segment", "order"]
+
+
+def test_people_who_told_no_stage_give_an_empty_curve(frame):
+    """A filter can leave only responses without a journey story: no stage, no error."""
+    untold = frame.head(3).copy()
+    untold[[c for c in untold.columns if c.startswith(("stage:", "barrier:"))]] = np.nan
+    curve = journey_curve(untold, by=["disability"])
+    assert curve.empty and curve["stage"].dtype == object

@@ -87,6 +87,10 @@ def test_a_resident_walks_away_and_the_next_one_finds_a_clean_screen(new_page, k
     # Left alone again: the warning comes back, and this time the screen starts over.
     expect(dialog).to_be_visible(timeout=(IDLE + 2) * 1000)
     page.wait_for_url(f"{url}/fr/kiosk", timeout=(WARNING + 3) * 1000)
+    # "Back" shows the page the server renders now, not what the browser remembers of it.
+    page.go_back()
+    expect(page).to_have_url(f"{url}/en/s/home-support/rate")
+    expect(page.locator("input[name=rating_csat][value='5']")).not_to_be_checked()
     page.goto(f"{url}/en/s/home-support/rate")
     expect(page.locator("input[name=rating_csat][value='5']")).not_to_be_checked()
 

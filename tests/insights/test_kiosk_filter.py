@@ -104,3 +104,20 @@ def test_the_api_lists_kiosks_and_filters_by_them(client, seeded_service, insigh
     assert body["filters"] == {"kiosk": [str(health)]} and body["total"] == _count([health])
     bad = client.get("/api/v1/services/home-support/aggregates?kiosk=0", headers=bearer(token))
     assert bad.status_code == 400 and set(bad.json["error"]["fields"]) == {"kiosk"}
+
+
+def test_a_kiosk_whose_residents_told_no_journey_shows_empty_pages(
+    analyst_client, seeded_service, insights_analyst
+):
+    from feedback_app.feedback.submit import build_response
+
+    kiosk, _token = registry.register_kiosk(
+        location="New kiosk", default_locale="en", services=[seeded_service], user=insights_analyst
+    )
+    only_ratings = {"ratings": {"csat": "4"}}
+    db.session.add(
+        build_response(seeded_service, only_ratings, "k-1", locale="en", secret="s", kiosk=kiosk)
+    )
+    db.session.commit()
+    for page in ("journey", "priorities", "gaps", "themes", "participation"):
+        assert analyst_client.get(f"{INSIGHTS}/{page}?kiosk={kiosk.id}").status_code == 200, page

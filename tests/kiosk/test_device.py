@@ -136,7 +136,10 @@ def test_other_devices_get_no_kiosk_shell(client, service):
 def test_a_retired_kiosk_stops_at_once_and_its_cookie_is_removed(
     kiosk_client, kiosk_and_token, facilitator
 ):
+    Resident(kiosk_client).post("/rate", RATINGS)
     registry.retire(kiosk_and_token[0], facilitator)
+    # The resident using it then is not left on a screen that no longer resets itself.
+    assert not parse(Resident(kiosk_client).get("/rate")).select("input[checked]")
     response = kiosk_client.get("/fr/kiosk")
     assert response.status_code == 404
     assert kiosk_client.get_cookie(KIOSK_COOKIE) is None
@@ -168,9 +171,11 @@ def test_a_kiosk_in_use_says_when_it_was_last_seen(kiosk_client, kiosk_and_token
     assert kiosk.last_seen_at == first
     kiosk.last_seen_at = utcnow() - registry.SEEN_EVERY * 2
     db.session.commit()
-    kiosk_client.get("/fr/kiosk")
+    renewed = kiosk_client.get("/fr/kiosk")
     db.session.refresh(kiosk)
     assert kiosk.last_seen_at.replace(tzinfo=None) > first.replace(tzinfo=None)
+    # A kiosk in use keeps its cookie beyond the 400 days a browser allows one.
+    assert f"{KIOSK_COOKIE}=" in renewed.headers["Set-Cookie"]
 
 
 def test_setting_up_a_kiosk_signs_staff_out_of_that_browser(client, kiosk_and_token):

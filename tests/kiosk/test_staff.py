@@ -35,6 +35,8 @@ def test_setting_up_a_kiosk_shows_its_setup_link_once(signed_in):
     response = _post(signed_in, PAGE, NEW_KIOSK)
     assert response.status_code == 201
     page = assert_page_basics(response)
+    # A staff page about a kiosk is not itself a kiosk page (no idle reset, no kiosk shell).
+    assert page.find("body").get("class") is None and page.find("dialog") is None
     link = page.find(class_="share-url").get_text(strip=True)
     assert link.startswith(SETUP_PREFIX)
     assert page.find("svg", attrs={"role": "img"}) is not None
@@ -53,6 +55,7 @@ def test_setting_up_a_kiosk_shows_its_setup_link_once(signed_in):
     ("change", "message"),
     [
         ({"location": "   "}, "Enter where the kiosk stands"),
+        ({"location": "\u200b\x00\u202e -"}, "Enter where the kiosk stands"),
         ({"location": "x" * 121}, "The place must be 120 characters or fewer"),
         ({"default_locale": ""}, "Choose the language its home screen starts in"),
         ({"default_locale": "de"}, "Choose one of the languages listed"),
@@ -68,6 +71,11 @@ def test_a_wrong_answer_is_explained_and_the_rest_is_kept(signed_in, change, mes
     if "location" not in change:
         assert page.find("input", attrs={"name": "location"})["value"] == "Library, entrance"
     assert db.session.scalar(select(Kiosk)) is None
+
+
+def test_hidden_characters_are_taken_out_of_the_place(signed_in):
+    _post(signed_in, PAGE, {**NEW_KIOSK, "location": "\u202eLibrary\x00, \u200bentrance "})
+    assert db.session.scalar(select(Kiosk)).location == "Library, entrance"
 
 
 def test_arabic_staff_get_the_form_and_its_errors_in_arabic(signed_in):
