@@ -5,7 +5,6 @@ import enum
 from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import Organisation
 from ..database import multilingual_text
 from ..extensions import db
 
@@ -48,7 +47,8 @@ class Partnership(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     role: Mapped[PartnerRole] = mapped_column(Enum(PartnerRole, native_enum=False))
     service: Mapped[Service] = relationship(back_populates="partnerships")
-    organisation: Mapped[Organisation] = relationship(back_populates="partnerships")
+    # By name: accounts sits above catalogue (it decides access to services), never below it.
+    organisation: Mapped["Organisation"] = relationship(back_populates="partnerships")  # noqa: F821
 
 
 class Journey(db.Model):
