@@ -269,13 +269,22 @@ SCHEMAS = {
         "type": "object",
         "required": ["status", "client_key", "receipt_code"],
         "properties": {
-            "status": {"type": "string", "enum": ["received", "already_received"]},
+            "status": {"type": "string", "enum": ["received"]},
             "client_key": {"type": "string"},
             "receipt_code": {
                 "type": "string",
-                "description": "For the resident, to withdraw the response; the same on a retry.",
+                "description": "For the resident, to withdraw the response; given only once.",
             },
         },
+    },
+    "AlreadyReceived": {
+        "type": "object",
+        "required": ["status", "client_key"],
+        "properties": {
+            "status": {"type": "string", "enum": ["already_received"]},
+            "client_key": {"type": "string"},
+        },
+        "additionalProperties": False,
     },
 }
 
@@ -291,7 +300,10 @@ SUBMIT = {
         },
         "responses": {
             "201": _json(_ref("Receipt"), "Stored."),
-            "200": _json(_ref("Receipt"), "Already stored earlier with this client_key."),
+            "200": _json(
+                _ref("AlreadyReceived"),
+                "Already stored earlier with this client_key; the receipt code is not repeated.",
+            ),
             **ERRORS,
             "415": _error("The body is not sent as application/json."),
             "422": _error("The body does not fit the service; `fields` says what to correct."),

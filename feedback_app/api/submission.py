@@ -1,7 +1,8 @@
 """A response sent by a partner's channel: checked against the service, then stored once.
 
 The partner's `client_key` makes a retried request safe: it is stored namespaced by the
-token's owner, so two partners can never collide, nor learn each other's keys.
+token's owner ("api-<user id>-<key>", apart from the residents' "web-" keys), so two partners
+can never collide, nor reach each other's responses.
 """
 
 import re
@@ -202,11 +203,11 @@ def stored_key(user, client_key):
 
 
 def store_submission(service, submission, user, *, secret):
-    """Store the response once with the residents' own code; (created?, receipt code).
+    """Store the response once with the residents' own code; the receipt code, or None.
 
-    A retry with the same key stores nothing and gets the same receipt code again, since the
-    code is derived from the key. Raises InvalidSubmission when this partner already used the
-    key for another service.
+    Only the call that stores the response gets its receipt code: a retry with the same key
+    stores nothing and gets None, so a key (guessed, or leaked) never discloses a receipt.
+    Raises InvalidSubmission when this partner already used the key for another service.
     """
     key = stored_key(user, submission.client_key)
     existing = response_for_client_key(key)
@@ -222,10 +223,10 @@ def store_submission(service, submission, user, *, secret):
         try:
             db.session.add(response)
             db.session.flush()
-            return True, receipt_code_for(key, secret)
+            return receipt_code_for(key, secret)
         except IntegrityError:  # the same key, sent twice at the same moment
             db.session.rollback()
             existing = response_for_client_key(key)
     if existing is None or existing.service_id != service.id:
         raise InvalidSubmission({"client_key": str(KEY_TAKEN)})
-    return False, receipt_code_for(key, secret)
+    return None

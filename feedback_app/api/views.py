@@ -13,7 +13,7 @@ from ..i18n import localized
 from ..insights import analyses, labels
 from ..insights.filters import FilterError, parse_filter
 from ..kiosk.registry import kiosks_of
-from ..privacy.audit import record
+from ..privacy.audit import fingerprint, record
 from . import openapi
 from .auth import authenticate, rate_limit_key, service_for
 from .errors import api_abort, json_error
@@ -186,22 +186,21 @@ def submit_response(slug):
         api_abort(415)
     try:
         submission = parse_submission(request.get_json(), service)
-        created, receipt_code = store_submission(
-            service, submission, g.user, secret=current_app.secret_key
-        )
+        receipt_code = store_submission(service, submission, g.user, secret=current_app.secret_key)
     except InvalidSubmission as error:
         db.session.rollback()
         api_abort(422, fields=error.fields)
     record(
-        "api_response_submitted" if created else "api_response_repeated",
+        "api_response_submitted" if receipt_code else "api_response_repeated",
         target_type="service",
         target_id=service.id,
-        details={"client_key": submission.client_key, "token_id": g.api_token.id},
+        details={
+            "client_key_hash": fingerprint(submission.client_key, current_app.secret_key),
+            "token_id": g.api_token.id,
+        },
     )
     db.session.commit()
-    body = {
-        "status": "received" if created else "already_received",
-        "client_key": submission.client_key,
-        "receipt_code": receipt_code,
-    }
-    return jsonify(body), 201 if created else 200
+    if receipt_code is None:
+        return jsonify({"status": "already_received", "client_key": submission.client_key})
+    body = {"status": "received", "client_key": submission.client_key}
+    return jsonify({**body, "receipt_code": receipt_code}), 201

@@ -16,6 +16,9 @@ from ..extensions import db
 from .models import Draft
 
 DRAFT_LIFETIME = timedelta(hours=24)
+# Responses sent from a draft (on a resident's device or a kiosk) have keys of their own
+# namespace; the API's are "api-<user id>-<partner's key>", so neither can name the other's.
+WEB_KEY_PREFIX = "web-"
 RATINGS = "ratings"
 COMMENT = "comment"
 CONSENT = "consent"
@@ -40,7 +43,7 @@ def start_draft(service):
     draft = Draft(
         token_hash=_token_hash(token),
         service_id=service.id,
-        client_key=secrets.token_urlsafe(24),
+        client_key=WEB_KEY_PREFIX + secrets.token_urlsafe(24),
         answers={},
         expires_at=utcnow() + DRAFT_LIFETIME,
     )

@@ -37,23 +37,26 @@ class NotSent(Exception):
 
 
 def response_for_client_key(client_key):
+    if not client_key:
+        return None
     return db.session.scalar(select(Response).where(Response.client_key == client_key))
 
 
-def send(service, draft, client_key, *, locale, secret, kiosk=None):
+def send(service, draft, posted_key, *, locale, secret, kiosk=None):
     """Store the draft as one Response and return it; a repeated call returns the same one.
 
+    The idempotency key is the draft's own, kept server-side: the posted key only has to match
+    it (it tells which draft the "Check your answers" page showed) and is never looked up, so
+    the only response a send can return is the one of the draft whose token the browser holds.
     Sent from `kiosk` (a Kiosk offering the service), the response records it as its channel.
     """
-    existing = response_for_client_key(client_key) if client_key else None
-    if existing is not None and existing.service_id == service.id:
-        return existing
     if draft is None or draft.response_id is not None:
         raise NotSent(ANSWERS_EXPIRED)
-    if client_key != draft.client_key:
+    if posted_key != draft.client_key:
         raise NotSent(ANSWERS_CHANGED)
     if not has_answers(draft.answers):
         raise NotSent(NOTHING_TO_SEND)
+    client_key = draft.client_key
     response = build_response(
         service,
         draft.answers,
@@ -69,7 +72,7 @@ def send(service, draft, client_key, *, locale, secret, kiosk=None):
     try:
         db.session.commit()
     except IntegrityError:
-        # Another request with the same key (a double tap) committed first: use its response.
+        # The same draft sent by another request (a double tap) that committed first.
         db.session.rollback()
         existing = response_for_client_key(client_key)
         if existing is None:

@@ -182,12 +182,11 @@ def check(slug):
         return redirect(url_for(".sent", slug=slug))
     form = CheckForm()
     if form.validate_on_submit():
-        client_key = form.client_key.data
         try:
-            send(
+            response = send(
                 service,
                 draft,
-                client_key,
+                form.client_key.data,
                 locale=current_language().code,
                 secret=_secret(),
                 kiosk=kiosk_offering(service),
@@ -195,7 +194,7 @@ def check(slug):
         except NotSent as problem:
             form.fail(form.client_key, problem.args[0])
         else:
-            visit.remember(visit.SENT, slug, client_key)
+            visit.remember(visit.SENT, slug, response.client_key)
             return redirect(url_for(".sent", slug=slug))
     form.client_key.data = draft.client_key if drafts.is_open(draft) else ""
     sections = summary_sections(service, _answers(service))
@@ -206,7 +205,7 @@ def check(slug):
 def sent(slug):
     service = service_or_404(slug)
     client_key = visit.sent_client_key(slug)
-    response = response_for_client_key(client_key) if client_key else None
+    response = response_for_client_key(client_key)
     if response is None or response.service_id != service.id:
         return redirect(url_for(".start", slug=slug))
     code = receipt_code_for(client_key, _secret())

@@ -41,11 +41,24 @@ def test_sending_the_same_client_key_again_stores_nothing_new(client, service, f
     first = client.post(URL, json=BODY, headers=bearer(facilitator_token))
     again = client.post(URL, json=BODY, headers=bearer(facilitator_token))
     assert (first.status_code, again.status_code) == (201, 200)
-    assert again.json == {**first.json, "status": "already_received"}
     assert _api_responses() == 1
-    actions = [details["client_key"] for _, _, details in audit_actions("api_response_submitted")]
-    assert actions == ["callcentre-0001"]
     assert len(audit_actions("api_response_repeated")) == 1
+
+
+def test_a_repeated_key_never_discloses_the_receipt_code(client, service, facilitator_token):
+    first = client.post(URL, json=BODY, headers=bearer(facilitator_token))
+    again = client.post(URL, json=BODY, headers=bearer(facilitator_token))
+    assert again.json == {"status": "already_received", "client_key": "callcentre-0001"}
+    assert first.json["receipt_code"] not in again.get_data(as_text=True)
+
+
+def test_the_audit_log_keeps_no_client_key(client, service, facilitator_token):
+    for _ in range(2):
+        client.post(URL, json=BODY, headers=bearer(facilitator_token))
+    events = audit_actions("api_response_submitted") + audit_actions("api_response_repeated")
+    assert "callcentre-0001" not in repr(events)
+    hashes = {details["client_key_hash"] for _, _, details in events}
+    assert len(hashes) == 1 and len(hashes.pop()) == 12
 
 
 def test_two_partners_may_use_the_same_client_key(client, service, facilitator_token, make_user):
