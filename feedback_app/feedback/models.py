@@ -38,8 +38,9 @@ class Response(db.Model):
     )
     locale: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = timestamp(index=True)
-    # Sent by the form (or a partner's channel) so a retried submission is stored once.
-    client_key: Mapped[str] = mapped_column(String(64), unique=True)
+    # The draft's key ("web-…") or a partner's ("api-<user id>-…"), so a retried submission is
+    # stored once; None once withdrawn, as a partner's key could tie the row back to a call.
+    client_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     # SHA-256 of the receipt code; the code itself is only ever shown to the resident.
     receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
     consent_version: Mapped[str | None] = mapped_column(String(20))

@@ -16,11 +16,14 @@ def response_for_receipt(code):
 def withdraw(response):
     """Delete everything the resident said; keep only the fact that a response was withdrawn.
 
-    The emptied row keeps its client key, so a late retry of the original "Send" cannot store
-    the answers again.
+    The client key and the kiosk go too: a partner's key could tie the row back to a call, a
+    kiosk to a place and time. A late retry of the original send still stores nothing: the web
+    draft points to this row, and the receipt hash (derived from the key) stays, unique.
     """
     if response.withdrawn_at is not None:
         return
+    response.client_key = None
+    response.kiosk_id = None
     response.answers.clear()
     response.stage_experiences.clear()
     response.comments.clear()

@@ -10,10 +10,15 @@ from .models import AuditEvent
 
 APPEND_ONLY = "The audit log is append-only: audit events cannot be changed or deleted."
 FINGERPRINT_LENGTH = 12
+# The log is kept for years: details name keys and secrets only through fingerprint().
+SECRET_DETAILS = frozenset({"client_key", "token", "secret", "password", "receipt_code"})
 
 
 def record(action, *, target_type=None, target_id=None, details=None, user=None):
     """Add an audit event to the current transaction, by default for the signed-in user."""
+    secrets = SECRET_DETAILS.intersection(details or {})
+    if secrets:
+        raise ValueError(f"Audit details must not hold {sorted(secrets)}: use fingerprint().")
     user = user if user is not None else getattr(g, "user", None)
     event_ = AuditEvent(
         user_id=user.id if user else None,

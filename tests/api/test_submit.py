@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from feedback_app.extensions import db
 from feedback_app.feedback.receipts import receipt_hash
+from feedback_app.feedback.withdrawal import withdraw
 from feedback_app.models import Organisation, Profile, Response, StageExperience
 from tests.api.helpers import audit_actions, bearer, count_of, token_for
 
@@ -50,6 +51,17 @@ def test_a_repeated_key_never_discloses_the_receipt_code(client, service, facili
     again = client.post(URL, json=BODY, headers=bearer(facilitator_token))
     assert again.json == {"status": "already_received", "client_key": "callcentre-0001"}
     assert first.json["receipt_code"] not in again.get_data(as_text=True)
+
+
+def test_a_withdrawn_response_forgets_its_key_and_a_late_retry_stores_nothing(
+    client, service, facilitator_token
+):
+    client.post(URL, json=BODY, headers=bearer(facilitator_token))
+    withdraw(db.session.scalar(select(Response)))
+    assert db.session.scalar(select(Response.client_key)) is None
+    again = client.post(URL, json=BODY, headers=bearer(facilitator_token))
+    assert again.status_code == 422 and "receipt_code" not in again.json
+    assert _api_responses() == 1 and count_of(StageExperience) == 0
 
 
 def test_the_audit_log_keeps_no_client_key(client, service, facilitator_token):

@@ -1,13 +1,28 @@
 """Alembic migrations build the whole schema from nothing, on SQLite and PostgreSQL alike."""
 
+from datetime import UTC, datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Integer,
+    String,
+    column,
+    create_engine,
+    insert,
+    inspect,
+    select,
+    table,
+)
 
 from feedback_app import create_app
 from feedback_app.extensions import db
+from feedback_app.privacy.audit import fingerprint
 from tests.fixtures.database import (
     ENGINES,
     POSTGRES_URL,
@@ -54,3 +69,76 @@ def test_postgres_leg_is_really_postgres():
     engine = create_engine(POSTGRES_URL)
     assert engine.dialect.name == "postgresql"
     engine.dispose()
+
+
+def _table(table_name, /, **columns):
+    return table(table_name, *(column(key, type_) for key, type_ in columns.items()))
+
+
+SERVICE = _table(
+    "service", id=Integer, slug=String, name=JSON, description=JSON, is_published=Boolean
+)
+KIOSK = _table("kiosk", id=Integer, location=String, default_locale=String, created_at=DateTime)
+RESPONSE = _table(
+    "response",
+    id=Integer,
+    service_id=Integer,
+    channel=String,
+    kiosk_id=Integer,
+    locale=String,
+    created_at=DateTime,
+    client_key=String,
+    receipt_hash=String,
+    withdrawn_at=DateTime,
+)
+AUDIT_EVENT = _table("audit_event", id=Integer, at=DateTime, action=String, details=JSON)
+
+
+def _rows_before_forgetting_keys(connection):
+    """A withdrawn kiosk response, a kept one, and API audit events holding a partner's key."""
+    now = datetime.now(UTC)
+    connection.execute(
+        insert(SERVICE).values(id=1, slug="s", name={}, description={}, is_published=True)
+    )
+    connection.execute(
+        insert(KIOSK).values(id=1, location="Hall", default_locale="en", created_at=now)
+    )
+    common = {"service_id": 1, "channel": "KIOSK", "kiosk_id": 1, "locale": "en", "created_at": now}
+    connection.execute(
+        insert(RESPONSE),
+        [
+            {**common, "id": 1, "client_key": "web-a", "receipt_hash": "a", "withdrawn_at": now},
+            {**common, "id": 2, "client_key": "web-b", "receipt_hash": "b", "withdrawn_at": None},
+        ],
+    )
+    details = {"client_key": "callcentre-2026-000123", "token_id": 7}
+    connection.execute(
+        insert(AUDIT_EVENT),
+        [
+            {"id": 1, "at": now, "action": "api_response_submitted", "details": details},
+            {"id": 2, "at": now, "action": "api_read", "details": {"token_id": 7}},
+        ],
+    )
+
+
+def test_upgrading_forgets_withdrawn_keys_and_partners_keys_in_the_audit_log(empty_database_url):
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="3c2072f33f11")
+        with db.engine.begin() as connection:
+            _rows_before_forgetting_keys(connection)
+        upgrade(revision="557a48ddc09a")
+        with db.engine.connect() as connection:
+            responses = connection.execute(
+                select(RESPONSE.c.client_key, RESPONSE.c.kiosk_id).order_by(RESPONSE.c.id)
+            ).all()
+            events = (
+                connection.execute(select(AUDIT_EVENT.c.details).order_by(AUDIT_EVENT.c.id))
+                .scalars()
+                .all()
+            )
+        assert [tuple(row) for row in responses] == [(None, None), ("web-b", 1)]
+        key_hash = fingerprint("callcentre-2026-000123", app.secret_key)
+        assert events == [{"client_key_hash": key_hash, "token_id": 7}, {"token_id": 7}]
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -7,7 +7,7 @@ from feedback_app.database import utcnow
 from feedback_app.demo.seed import seed_responses
 from feedback_app.extensions import db
 from feedback_app.models import Answer, AuditEvent, Profile, Response
-from feedback_app.privacy.audit import APPEND_ONLY, record
+from feedback_app.privacy.audit import APPEND_ONLY, fingerprint, record
 
 
 def count(model):
@@ -46,3 +46,10 @@ def test_audit_log_is_append_only(app):
     with pytest.raises(PermissionError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_audit_details_never_hold_a_client_key_or_a_secret(app):
+    with pytest.raises(ValueError, match="client_key"):
+        record("api_response_submitted", details={"client_key": "callcentre-2026-000123"})
+    key_hash = fingerprint("callcentre-2026-000123", app.secret_key)
+    assert len(key_hash) == 12 and key_hash != fingerprint("callcentre-2026-000124", app.secret_key)

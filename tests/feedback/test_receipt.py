@@ -72,6 +72,7 @@ def test_withdrawing_asks_for_confirmation_then_deletes_what_was_said(client, se
     [stored] = db.session.scalars(select(Response))
     assert stored.withdrawn_at is not None
     assert stored.receipt_hash == receipt_hash(code)
+    assert stored.client_key is None
     for model in (Answer, StageExperience, Comment, Profile):
         assert count(model) == 0, model
     [event] = db.session.scalars(
@@ -82,13 +83,13 @@ def test_withdrawing_asks_for_confirmation_then_deletes_what_was_said(client, se
 
 def test_a_withdrawn_response_says_so_and_cannot_be_sent_again(client, sent):
     resident, code = sent
+    draft_key = db.session.scalar(select(Response.client_key))
     enter_code(client, code)
     client.post("/en/receipt/withdraw", data={"csrf_token": csrf_token(client.get("/en/receipt"))})
     page = parse(client.get("/en/receipt/response"))
     assert "You withdrew this feedback" in page.main.get_text()
     assert client.get("/en/receipt/withdraw").headers["Location"] == "/en/receipt/response"
     # A late retry of the original "Send" finds the withdrawn response and stores nothing.
-    draft_key = db.session.scalar(select(Response.client_key))
     resident.send(client_key=draft_key)
     assert count(Response) == 1 and count(Comment) == 0
 

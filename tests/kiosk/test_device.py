@@ -7,9 +7,10 @@ from sqlalchemy import select
 from feedback_app.database import utcnow
 from feedback_app.extensions import db
 from feedback_app.feedback.models import Draft, Response
+from feedback_app.feedback.withdrawal import withdraw
 from feedback_app.kiosk import registry
 from feedback_app.kiosk.device import KIOSK_COOKIE
-from feedback_app.models import Service
+from feedback_app.models import Kiosk, Service
 from tests.feedback.resident import RATINGS, Resident
 from tests.fixtures.pages import assert_page_basics, csrf_token, parse
 from tests.kiosk.helpers import make_kiosk, set_up_device
@@ -69,6 +70,15 @@ def test_a_response_sent_on_the_kiosk_records_the_kiosk(kiosk_client, kiosk_and_
     response = db.session.scalar(select(Response))
     assert response.channel == "kiosk"
     assert response.kiosk_id == kiosk_and_token[0].id
+
+
+def test_a_withdrawn_kiosk_response_forgets_the_kiosk(kiosk_client, kiosk_and_token):
+    _send_feedback(kiosk_client)
+    withdraw(db.session.scalar(select(Response)))
+    db.session.expire_all()
+    response = db.session.scalar(select(Response))
+    assert (response.kiosk_id, response.client_key) == (None, None)
+    assert db.session.get(Kiosk, kiosk_and_token[0].id) is not None
 
 
 def test_a_response_sent_elsewhere_has_no_kiosk(client, service):
