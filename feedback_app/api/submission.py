@@ -24,6 +24,7 @@ from ..feedback.drafts import ABOUT_YOU, COMMENT, CONSENT, RATINGS, stage_key
 from ..feedback.forms import NOT_APPLICABLE
 from ..feedback.models import Channel
 from ..feedback.receipts import receipt_code_for
+from ..feedback.stories import stage_story
 from ..feedback.submit import build_response, response_for_client_key
 from ..i18n import LANGUAGES, _l
 from ..insights.filters import service_questions
@@ -134,8 +135,8 @@ def _story(index, item, stages, errors):
             errors[f"{path}.{name}"] = message
     if any(not valid for _, valid, _ in checks):
         return None
-    story = {"went_through": went, "emotion": None if emotion is None else str(emotion)}
-    return code, {**story, "barriers": sorted(set(barriers)), "text": None}
+    emotion = None if emotion is None else str(emotion)
+    return code, stage_story(went, emotion, sorted(set(barriers)))
 
 
 def _stories(body, service, errors):
@@ -145,7 +146,7 @@ def _stories(body, service, errors):
         return {}
     stages = {stage.code for stage in (service.journey.stages if service.journey else [])}
     found = [_story(index, item, stages, errors) for index, item in enumerate(items)]
-    return {stage_key(code): story for code, story in filter(None, found)}
+    return {stage_key(code): story for code, story in filter(None, found) if story}
 
 
 def _profile(body, consented, errors):

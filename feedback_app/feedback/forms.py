@@ -25,6 +25,7 @@ from .fields import (
     select_choices,
 )
 from .receipts import RECEIPT_ALPHABET, RECEIPT_LENGTH, normalise_receipt_code
+from .stories import stage_story
 
 NOT_APPLICABLE = "na"
 STAGE_TEXT_LIMIT = 1000
@@ -40,7 +41,8 @@ PREFERRED_LANGUAGES = [
     (PREFER_NOT_TO_SAY, _l("Prefer not to say")),
 ]
 
-WENT_THROUGH_MISSING = _l("Select whether you have been through this stage")
+# Only for a value the page does not offer: the question itself is optional.
+WENT_THROUGH_INVALID = _l("Select whether you have been through this stage")
 SELF_DESCRIPTION_WITHOUT_CHOICE = _l(
     "Select “I describe myself another way” if you want to describe your gender"
 )
@@ -94,8 +96,10 @@ class RatingForm(ResidentForm):
 
 
 class StageForm(ResidentForm):
+    """Every question optional; a feeling or barriers given with "Not yet" or "No" are not kept."""
+
     went_through = choice_field(
-        _l("Have you been through this stage?"), WENT_THROUGH, WENT_THROUGH_MISSING
+        _l("Have you been through this stage?"), WENT_THROUGH, WENT_THROUGH_INVALID
     )
     emotion = choice_field(
         _l("How did it feel?"),
@@ -114,21 +118,14 @@ class StageForm(ResidentForm):
         message=_l("What happened must be %(max)d characters or fewer"),
     )
 
-    def check_together(self):
-        told_more = self.emotion.data or self.barriers.data or self.text.data
-        if told_more and not self.went_through.data and not self.went_through.errors:
-            return self.fail(self.went_through, WENT_THROUGH_MISSING)
-        return True
-
     def to_answers(self):
-        if not self.went_through.data:
-            return None
-        return {
-            "went_through": self.went_through.data,
-            "emotion": self.emotion.data or None,
-            "barriers": [code for code, _label in BARRIERS if code in (self.barriers.data or [])],
-            "text": self.text.data or None,
-        }
+        chosen = self.barriers.data or []
+        return stage_story(
+            self.went_through.data,
+            self.emotion.data,
+            [code for code, _label in BARRIERS if code in chosen],
+            self.text.data,
+        )
 
 
 class CommentForm(ResidentForm):

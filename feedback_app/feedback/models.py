@@ -82,7 +82,9 @@ class StageExperience(db.Model):
         ForeignKey("response.id", ondelete="CASCADE"), index=True
     )
     stage_id: Mapped[int] = mapped_column(ForeignKey("stage.id"), index=True)
-    went_through: Mapped[WentThrough] = mapped_column(Enum(WentThrough, native_enum=False))
+    # None when the resident told the stage without answering "Have you been through it?";
+    # emotion and barriers are only kept when they did (feedback.stories).
+    went_through: Mapped[WentThrough | None] = mapped_column(Enum(WentThrough, native_enum=False))
     emotion: Mapped[int | None]
     barriers: Mapped[list[str]] = mapped_column(JSON, default=list)
     text: Mapped[str | None] = mapped_column(Text)

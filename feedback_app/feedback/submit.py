@@ -126,7 +126,7 @@ def _stories(service, answers):
             stories.append(
                 StageExperience(
                     stage=stage,
-                    went_through=story["went_through"],
+                    went_through=story.get("went_through"),
                     emotion=None if emotion is None else int(emotion),
                     barriers=list(story.get("barriers") or []),
                     text=story.get("text"),
@@ -152,7 +152,7 @@ def answers_from_response(response):
         answers[RATINGS] = ratings
     for story in response.stage_experiences:
         answers[stage_key(story.stage.code)] = {
-            "went_through": str(story.went_through),
+            "went_through": None if story.went_through is None else str(story.went_through),
             "emotion": None if story.emotion is None else str(story.emotion),
             "barriers": list(story.barriers or []),
             "text": story.text,

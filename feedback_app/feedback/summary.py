@@ -66,8 +66,10 @@ def _rating_rows(service, ratings):
 def _stage_lines(story):
     if not story:
         return [Line(NOT_ANSWERED)]
-    went_through = _label(WENT_THROUGH, story["went_through"])
-    lines = [Line(_("Been through it: %(answer)s", answer=went_through))]
+    lines = []
+    if story.get("went_through"):
+        went_through = _label(WENT_THROUGH, story["went_through"])
+        lines.append(Line(_("Been through it: %(answer)s", answer=went_through)))
     if story.get("emotion") is not None:
         lines.append(Line(_("How it felt: %(answer)s", answer=_label(EMOTIONS, story["emotion"]))))
     if story.get("barriers"):

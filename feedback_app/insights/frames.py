@@ -15,6 +15,7 @@ from sqlalchemy import select
 from ..catalogue.models import Question, Stage
 from ..extensions import db
 from ..feedback.models import Answer, Comment, Profile, Response, StageExperience
+from ..feedback.stories import lived
 
 SEGMENTS = ("age_band", "gender", "disability", "rurality")
 
@@ -78,7 +79,8 @@ def _journeys(service, response_filter):
         .join(Stage, StageExperience.stage_id == Stage.id),
         service,
     )
-    rows = _rows(query)
+    # Only stages gone through count: a feeling kept from before "Not yet" hid it is not one.
+    rows = [r for r in _rows(query) if lived(r.went_through, r.emotion, r.barriers)]
     emotions = pd.DataFrame(
         [(r.response_id, f"stage:{r.code}", r.emotion) for r in rows if r.emotion is not None],
         columns=["response_id", "column", "value"],
@@ -87,7 +89,6 @@ def _journeys(service, response_filter):
         [
             (r.response_id, f"barrier:{r.code}:{barrier}", 1)
             for r in rows
-            if r.went_through == "yes"
             for barrier in r.barriers or ()
         ],
         columns=["response_id", "column", "value"],
@@ -97,7 +98,7 @@ def _journeys(service, response_filter):
     )
     barrier_columns = [c for c in wide.columns if c.startswith("barrier:")]
     # A stage someone went through without ticking a barrier is a 0, not a missing value.
-    went = {r.response_id for r in rows if r.went_through == "yes"}
+    went = {r.response_id for r in rows}
     wide.loc[wide.index.isin(went), barrier_columns] = wide.loc[
         wide.index.isin(went), barrier_columns
     ].fillna(0)

@@ -1,4 +1,5 @@
-"""forget client keys: withdrawn responses lose their key and kiosk, the audit log its keys
+"""forget client keys (withdrawn responses, the audit log); a stage may be told without
+"went through"
 
 Revision ID: 557a48ddc09a
 Revises: 3c2072f33f11
@@ -33,6 +34,8 @@ response = sa.table(
     sa.column("kiosk_id", sa.Integer),
     sa.column("withdrawn_at", sa.DateTime(timezone=True)),
 )
+stage_experience = sa.table("stage_experience", sa.column("went_through", sa.String))
+WENT_THROUGH = sa.Enum("YES", "NOT_YET", "NO", name="wentthrough", native_enum=False)
 audit_event = sa.table(
     "audit_event",
     sa.column("id", sa.Integer),
@@ -74,6 +77,8 @@ def _redact_audit_keys(connection):
 def upgrade():
     with op.batch_alter_table("response", schema=None) as batch_op:
         batch_op.alter_column("client_key", existing_type=sa.String(length=64), nullable=True)
+    with op.batch_alter_table("stage_experience", schema=None) as batch_op:
+        batch_op.alter_column("went_through", existing_type=WENT_THROUGH, nullable=True)
     connection = op.get_bind()
     connection.execute(
         response.update()
@@ -84,6 +89,10 @@ def upgrade():
 
 
 def downgrade():
+    # A story told without the answer cannot say it; its stage is dropped from the old schema.
+    op.get_bind().execute(stage_experience.delete().where(stage_experience.c.went_through.is_(None)))
+    with op.batch_alter_table("stage_experience", schema=None) as batch_op:
+        batch_op.alter_column("went_through", existing_type=WENT_THROUGH, nullable=False)
     # The keys are gone for good; withdrawn rows get a placeholder that no one can send.
     op.get_bind().execute(
         response.update()

@@ -68,9 +68,30 @@
     });
   }
 
+  /* Follow-up questions that do not apply after some answers (a stage not gone through) are
+     hidden once such an answer is chosen, and shown again when it changes. Without this file
+     they stay on the page, say who they are for, and the server keeps no answer to them. */
+  function followUps() {
+    document.querySelectorAll("[data-hide-when-chosen]").forEach(function (block) {
+      var name = block.getAttribute("data-hide-when-chosen");
+      var values = block.getAttribute("data-hide-values").split(" ");
+      var radios = document.querySelectorAll("input[name='" + name + "']");
+      var update = function () {
+        var chosen = document.querySelector("input[name='" + name + "']:checked");
+        block.hidden = Boolean(chosen) && values.indexOf(chosen.value) !== -1;
+      };
+      radios.forEach(function (radio) {
+        radio.setAttribute("aria-controls", block.id);
+        radio.addEventListener("change", update);
+      });
+      update();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     errorSummaryLinks();
     characterCounts();
+    followUps();
   });
 })();

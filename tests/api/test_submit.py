@@ -148,3 +148,11 @@ def test_an_outsider_cannot_send_responses(client, service, outsider_token):
 
 def test_no_csrf_token_is_needed_with_a_bearer_token_but_a_token_is(client, service):
     assert client.post(URL, json=BODY).status_code == 401
+
+
+def test_a_stage_not_gone_through_keeps_no_feeling(client, service, facilitator_token):
+    journey = [{"stage": "wait", "went_through": "not_yet", "emotion": -2, "barriers": ["cost"]}]
+    body = {**BODY, "journey": journey}
+    assert client.post(URL, json=body, headers=bearer(facilitator_token)).status_code == 201
+    story = db.session.scalar(select(StageExperience))
+    assert (story.went_through, story.emotion, story.barriers) == ("not_yet", None, [])

@@ -57,7 +57,7 @@ def test_the_whole_flow_has_no_axe_violations(live_app, live_server, new_page, l
     submit(page)
 
     check_page(page, "stage find_out")
-    error_then_fix(page, prefix, "went_through-0", lambda: page.check("#emotion-1"))
+    error_then_fix(page, prefix, "text", lambda: page.fill("#text", "x" * 1001))
     page.check("#went_through-0")
     page.check("#barriers-0")
     page.fill("#text", "Long wait.")

@@ -53,11 +53,11 @@ def test_out_of_range_stage_answers_are_refused(client, service, story, field):
     assert link == f"#{field}-0"
 
 
-def test_telling_a_stage_without_saying_if_you_went_through_it_asks_for_it(client, service):
-    story = {"emotion": "1", "text": "Quick and kind."}
+def test_a_forged_answer_to_went_through_is_refused_and_the_text_kept(client, service):
+    story = {"went_through": "maybe", "emotion": "1", "text": "Quick and kind."}
     response = Resident(client).post("/journey/apply", story)
     assert response.status_code == 400
-    assert error_messages(response) == [english(forms.WENT_THROUGH_MISSING)]
+    assert error_messages(response) == [english(forms.WENT_THROUGH_INVALID)]
     page = parse(response)
     assert textarea_text(page) == "Quick and kind."
     assert checked_values(response) == {"emotion": "1"}
