@@ -47,7 +47,7 @@ def seed_demo_command(response_count):
 @click.command("purge-expired")
 def purge_expired_command():
     """Delete responses older than RETENTION_DAYS (run it daily from cron or a timer)."""
-    from .privacy.retention import purge_expired_responses
+    from .feedback.retention import purge_expired_responses
 
     deleted = purge_expired_responses(current_app.config["RETENTION_DAYS"])
     click.echo(f"Deleted {deleted} responses older than the retention period.")

@@ -8,8 +8,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 
 from ..extensions import limiter
 from ..i18n import current_language, select_locale
-from ..kiosk.device import kiosk_offering
-from . import drafts, flow, receipt_views, share_views, visit  # noqa: F401  (routes join bp)
+from . import devices, drafts, flow, receipt_views, share_views, visit  # noqa: F401 (routes join bp)
 from .blueprint import bp, service_or_404, status_for
 from .forms import (
     AboutYouForm,
@@ -189,7 +188,7 @@ def check(slug):
                 form.client_key.data,
                 locale=current_language().code,
                 secret=_secret(),
-                kiosk=kiosk_offering(service),
+                kiosk=devices.shared_device(service),
             )
         except NotSent as problem:
             form.fail(form.client_key, problem.args[0])

@@ -7,6 +7,7 @@ computers). A cookie whose kiosk was retired or whose link was replaced is remov
 from flask import current_app, g, request
 
 from ..feedback import visit
+from ..feedback.devices import register_shared_device
 from . import registry
 
 KIOSK_COOKIE = "ensemble_kiosk"
@@ -67,6 +68,7 @@ def kiosk_settings():
 
 
 def init_app(app):
+    register_shared_device(app, kiosk_offering)
     app.before_request(load_kiosk)
     app.after_request(_after_kiosk_request)
     app.context_processor(kiosk_settings)

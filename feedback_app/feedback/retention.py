@@ -1,4 +1,7 @@
-"""The retention limit: responses older than RETENTION_DAYS are deleted, not archived."""
+"""The retention limit: responses older than RETENTION_DAYS are deleted, not archived.
+
+It lives with the responses it deletes; privacy, below every feature, keeps only the audit log.
+"""
 
 from datetime import timedelta
 
@@ -6,8 +9,8 @@ from sqlalchemy import delete, select
 
 from ..database import utcnow
 from ..extensions import db
-from ..feedback.models import Answer, Comment, Profile, Response, StageExperience
-from .audit import record
+from ..privacy.audit import record
+from .models import Answer, Comment, Profile, Response, StageExperience
 
 
 def purge_expired_responses(retention_days, *, now=None):
