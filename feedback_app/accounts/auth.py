@@ -42,10 +42,3 @@ def require_role(service, role):
     """403 unless the signed-in user holds `role` (or admin) for `service`."""
     if not has_role(g.user, service, role):
         abort(403)
-
-
-def safe_next_url(target):
-    """Only same-site paths are followed after sign-in, never another host."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return url_for("accounts.home")

@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..extensions import db, limiter
+from ..next_url import safe_next_url
 from ..privacy.audit import record
 from .access import visible_services
-from .auth import login_required, safe_next_url, sign_in, sign_out
+from .auth import login_required, sign_in, sign_out
 from .forms import LoginForm
 from .models import User
 
@@ -25,7 +26,7 @@ def login():
             sign_in(user)
             record("sign_in", target_type="user", target_id=user.id, user=user)
             db.session.commit()
-            return redirect(safe_next_url(request.args.get("next")))
+            return redirect(safe_next_url(request.args.get("next"), url_for(".home")))
         form.password.errors.append(_("The email address or password is not right"))
     status = 400 if form.errors else 200
     return render_template("accounts/login.html", form=form), status
