@@ -4,19 +4,20 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..extensions import db, limiter
+from ..extensions import db
 from ..next_url import safe_next_url
 from ..privacy.audit import record
 from .access import visible_services
 from .auth import login_required, sign_in, sign_out
 from .forms import LoginForm
 from .models import User
+from .throttle import throttle_sign_in
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@throttle_sign_in
 def login():
     form = LoginForm()
     if form.validate_on_submit():
