@@ -54,6 +54,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SECRET_KEY = None
     SESSION_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
 
 
 CONFIGS = {"development": Config, "testing": TestingConfig, "production": ProductionConfig}
@@ -69,6 +70,7 @@ ENVIRONMENT_SETTINGS = {
     "SIGN_IN_FAILURES_PER_ADDRESS": ("SIGN_IN_FAILURES_PER_ADDRESS", str),
     "MAX_CONTENT_LENGTH": ("MAX_CONTENT_LENGTH", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v == "1"),
+    "PREFERRED_URL_SCHEME": ("PREFERRED_URL_SCHEME", str),
     "DEMO_PASSWORD": ("DEMO_PASSWORD", str),
     "RETENTION_DAYS": ("RETENTION_DAYS", int),
     "KIOSK_IDLE_SECONDS": ("KIOSK_IDLE_SECONDS", int),

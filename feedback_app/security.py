@@ -1,6 +1,7 @@
 """HTTP security: the proxy in front, headers (a strict CSP without inline script or style), and
 where rate-limit counters live."""
 
+from flask import g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -27,10 +28,25 @@ SECURITY_HEADERS = {
 }
 
 
+# Browsers keep to HTTPS for a year once they have seen the site over HTTPS.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+# Staff pages and exports, the API and links carrying a secret: one person's data, never cached.
+PRIVATE_PATHS = ("/staff/", "/api/", "/login", "/logout", "/kiosk/setup/")
+
+
 def add_security_headers(response):
     for header, value in SECURITY_HEADERS.items():
         response.headers.setdefault(header, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
+    if _is_private() and "no-store" not in response.headers.get("Cache-Control", ""):
+        response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _is_private():
+    """Whatever a signed-in person or a token holder sees, and every staff or API address."""
+    return request.path.startswith(PRIVATE_PATHS) or g.get("user") is not None
 
 
 def trust_proxies(app):

@@ -35,7 +35,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    sign_out()
+    sign_out(g.user)
+    db.session.commit()
     flash(_("You have signed out."))
     return redirect(url_for("accounts.login"))
 

@@ -99,6 +99,8 @@ def test_api_rate_limit_from_the_environment_is_honoured(tmp_path, monkeypatch):
 
 def test_start_up_warns_when_limits_are_counted_per_worker(tmp_path, monkeypatch, caplog):
     monkeypatch.delenv("REDIS_URL", raising=False)
+    # Alembic's logging set-up (run by the migration tests) disables loggers that existed before.
+    monkeypatch.setattr(logging.getLogger("feedback_app"), "disabled", False)
     database = f"sqlite:///{tmp_path / 'warn.db'}"
     with caplog.at_level(logging.WARNING):
         create_app({"ENV_NAME": "development", "SQLALCHEMY_DATABASE_URI": database})
