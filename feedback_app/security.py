@@ -4,6 +4,8 @@ where rate-limit counters live."""
 from flask import g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .private_logs import redact_app_logs
+
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
@@ -73,5 +75,6 @@ def warn_if_limits_are_per_worker(app):
 
 def init_app(app):
     trust_proxies(app)
+    redact_app_logs(app.logger)
     warn_if_limits_are_per_worker(app)
     app.after_request(add_security_headers)

@@ -1,6 +1,7 @@
 """gunicorn's access log, as `make run` and the documented production command configure it, holds
 no address, user agent, referrer, query string or secret link (issue 14)."""
 
+import logging
 import re
 import shlex
 import sys
@@ -11,8 +12,9 @@ import pytest
 from flask import url_for
 from gunicorn.app.wsgiapp import WSGIApplication
 
-from feedback_app.access_log import REDACTED, redact_path
 from feedback_app.config import PROJECT_DIR
+from feedback_app.kiosk import registry as kiosk_registry
+from feedback_app.private_logs import REDACTED, redact_path
 
 ADDRESS = "203.0.113.77"
 USER_AGENT = "Mozilla/5.0 (Resident's phone) Gecko/20100101"
@@ -100,3 +102,27 @@ def test_every_route_taking_a_token_is_redacted(app):
 
 def _secrets_of(rule):
     return {arg for arg in rule.arguments if arg in ("token", "secret") or arg.endswith("_token")}
+
+
+@pytest.mark.parametrize("where", COMMANDS)
+def test_error_log_hides_addresses_and_secret_links(where, monkeypatch, capsys):
+    logger = logger_for(gunicorn_command(*COMMANDS[where]), monkeypatch)
+    logger.warning(f"Invalid request from ip={ADDRESS}: Invalid HTTP method")
+    logger.error("Error handling request %s", f"/kiosk/setup/{SECRET}?next=/staff/")
+    text = capsys.readouterr().err
+    assert f"ip={REDACTED}" in text and "/kiosk/setup/[redacted]?[redacted]" in text
+    assert ADDRESS not in text and SECRET not in text and "next=" not in text
+
+
+def test_an_unhandled_error_is_logged_without_the_secret_link(app, client, monkeypatch, caplog):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    monkeypatch.setattr(logging.getLogger("feedback_app"), "disabled", False)
+
+    def broken(token):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(kiosk_registry, "active_kiosk", broken)
+    with caplog.at_level(logging.ERROR, logger="feedback_app"):
+        assert client.get(f"/kiosk/setup/{SECRET}").status_code == 500
+    assert "Exception on /kiosk/setup/[redacted] [GET]" in caplog.text
+    assert SECRET not in caplog.text
