@@ -1,5 +1,5 @@
-"""HTTP security: the proxy in front, headers (a strict CSP without inline script or style), and
-where rate-limit counters live."""
+"""HTTP security: which proxy to believe, headers (a strict CSP without inline script or style,
+HSTS over HTTPS, no caching of private pages), logs without secrets, shared rate-limit counters."""
 
 from flask import g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
