@@ -40,7 +40,7 @@ run: install i18n-compile system-packages-run
 	@echo "  admin@example.org   facilitator@example.org   analyst@example.org"
 	@echo "Sign in at http://$(HOST):$(PORT)/login  (Ctrl+C stops the server)"
 	@echo ""
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - 'feedback_app:create_app()'
+	$(BIN)/gunicorn --config python:feedback_app.gunicorn_config --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} 'feedback_app:create_app()'
 
 system-packages-run:
 	@$(PYTHON) tools/system_packages.py run

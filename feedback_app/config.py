@@ -22,6 +22,11 @@ class Config:
     REDIS_URL = None
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Failed sign-ins allowed before a 429 (accounts/throttle.py).
+    SIGN_IN_FAILURES_PER_ACCOUNT = "5 per minute; 30 per hour"
+    SIGN_IN_FAILURES_PER_ADDRESS = "10 per minute; 100 per hour"
+    # Proxies in front of the app whose X-Forwarded-For / -Proto headers are believed (0: none).
+    TRUSTED_PROXY_HOPS = 0
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_DIR / "translations")
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -49,6 +54,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SECRET_KEY = None
     SESSION_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
 
 
 CONFIGS = {"development": Config, "testing": TestingConfig, "production": ProductionConfig}
@@ -58,8 +64,13 @@ ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "REDIS_URL": ("REDIS_URL", str),
+    "TRUSTED_PROXY_HOPS": ("TRUSTED_PROXY_HOPS", int),
+    "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
+    "SIGN_IN_FAILURES_PER_ACCOUNT": ("SIGN_IN_FAILURES_PER_ACCOUNT", str),
+    "SIGN_IN_FAILURES_PER_ADDRESS": ("SIGN_IN_FAILURES_PER_ADDRESS", str),
     "MAX_CONTENT_LENGTH": ("MAX_CONTENT_LENGTH", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", lambda v: v == "1"),
+    "PREFERRED_URL_SCHEME": ("PREFERRED_URL_SCHEME", str),
     "DEMO_PASSWORD": ("DEMO_PASSWORD", str),
     "RETENTION_DAYS": ("RETENTION_DAYS", int),
     "KIOSK_IDLE_SECONDS": ("KIOSK_IDLE_SECONDS", int),

@@ -1,4 +1,10 @@
-"""HTTP security headers: a strict Content Security Policy without inline script or style."""
+"""HTTP security: which proxy to believe, headers (a strict CSP without inline script or style,
+HSTS over HTTPS, no caching of private pages), logs without secrets, shared rate-limit counters."""
+
+from flask import g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .private_logs import redact_app_logs
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -24,11 +30,51 @@ SECURITY_HEADERS = {
 }
 
 
+# Browsers keep to HTTPS for a year once they have seen the site over HTTPS.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+# Staff pages and exports, the API and links carrying a secret: one person's data, never cached.
+PRIVATE_PATHS = ("/staff/", "/api/", "/login", "/logout", "/kiosk/setup/")
+
+
 def add_security_headers(response):
     for header, value in SECURITY_HEADERS.items():
         response.headers.setdefault(header, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
+    if _is_private() and "no-store" not in response.headers.get("Cache-Control", ""):
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
+def _is_private():
+    """Whatever a signed-in person or a token holder sees, and every staff or API address."""
+    return request.path.startswith(PRIVATE_PATHS) or g.get("user") is not None
+
+
+def trust_proxies(app):
+    """Believe X-Forwarded-For/-Proto from exactly TRUSTED_PROXY_HOPS proxies, no more.
+
+    Behind a load balancer every request comes from the balancer's address: without this, all
+    visitors would share one rate-limit budget. Headers a visitor adds themselves sit further
+    left in X-Forwarded-For and are ignored.
+    """
+    hops = app.config["TRUSTED_PROXY_HOPS"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+
+def warn_if_limits_are_per_worker(app):
+    """In-memory counters are per process: with N workers an attacker gets N times the budget."""
+    storage = app.config["RATELIMIT_STORAGE_URI"]
+    if app.config.get("RATELIMIT_ENABLED", True) and storage.startswith("memory://"):
+        app.logger.warning(
+            "Rate limits are counted per worker process (no REDIS_URL): "
+            "set REDIS_URL so every worker and host shares them."
+        )
+
+
 def init_app(app):
+    trust_proxies(app)
+    redact_app_logs(app.logger)
+    warn_if_limits_are_per_worker(app)
     app.after_request(add_security_headers)

@@ -4,18 +4,20 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..extensions import db, limiter
+from ..extensions import db
+from ..next_url import safe_next_url
 from ..privacy.audit import record
 from .access import visible_services
-from .auth import login_required, safe_next_url, sign_in, sign_out
+from .auth import login_required, sign_in, sign_out
 from .forms import LoginForm
 from .models import User
+from .throttle import throttle_sign_in
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@throttle_sign_in
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -25,7 +27,7 @@ def login():
             sign_in(user)
             record("sign_in", target_type="user", target_id=user.id, user=user)
             db.session.commit()
-            return redirect(safe_next_url(request.args.get("next")))
+            return redirect(safe_next_url(request.args.get("next"), url_for(".home")))
         form.password.errors.append(_("The email address or password is not right"))
     status = 400 if form.errors else 200
     return render_template("accounts/login.html", form=form), status
@@ -33,7 +35,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    sign_out()
+    sign_out(g.user)
+    db.session.commit()
     flash(_("You have signed out."))
     return redirect(url_for("accounts.login"))
 

@@ -5,7 +5,6 @@ from datetime import date
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select, text
 
-from ..accounts.auth import safe_next_url
 from ..catalogue.models import Service
 from ..extensions import db
 from ..i18n import (
@@ -14,6 +13,7 @@ from ..i18n import (
     languages_by_preference,
     save_language_choice,
 )
+from ..next_url import safe_next_url
 
 bp = Blueprint("pages", __name__, template_folder="templates")
 # Update with the statement whenever what it says changes.
@@ -31,7 +31,7 @@ def index():
 @bp.route("/language/<lang:code>")
 def choose_language(code):
     """Save a language for pages whose URL has none (staff pages), then go back."""
-    response = redirect(safe_next_url(request.args.get("next")))
+    response = redirect(safe_next_url(request.args.get("next"), url_for("accounts.home")))
     save_language_choice(response, code)
     return response
 
