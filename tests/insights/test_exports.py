@@ -232,3 +232,21 @@ def test_a_service_without_responses_or_journey_still_exports(
         assert load_workbook(io.BytesIO(response.data)).sheetnames[0] == "Notes"
     elif route != "/report":
         assert zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+
+
+@pytest.mark.parametrize("route", ["/report", "/report.pdf"])
+def test_report_of_fewer_than_10_responses_says_there_are_too_few(client, service, analyst, route):
+    """A total of 1 to 9 is hidden: the report still opens and says why it shows nothing."""
+    if route.endswith(".pdf") and not report.pdf_available():
+        pytest.skip("WeasyPrint's system libraries are missing")
+    seed_small(service, count=6)
+    sign_in(client, analyst.email)
+    response = client.get(EXPORTS + route)
+    assert response.status_code == 200
+    if route.endswith(".pdf"):
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    else:
+        text = assert_page_basics(response).get_text(" ")
+    text = " ".join(text.split())
+    assert "Fewer than 10 responses match these filters: there are too few to show" in text
+    assert "Prioritized insights" not in text
