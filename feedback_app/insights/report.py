@@ -21,6 +21,7 @@ from .filters import CHANNEL_LABELS, DIMENSION_LABELS, kiosk_choices
 PRINT_STYLESHEETS = tuple(
     PROJECT_DIR / "static" / "css" / name for name in ("app.css", "insights.css", "print.css")
 )
+PDF_VARIANT = "pdf/ua-1"
 # Designers' notes and texts stay in the app: exports carry the finding and its status.
 INSIGHT_EXPORT_COLUMNS = (
     *(c for c in INSIGHT_COLUMNS if c not in ("reason_key", "reason_params")),
@@ -188,7 +189,7 @@ def pdf_available():
 
 
 def html_to_pdf(html):
-    """The PDF of a self-contained report page.
+    """The PDF of a self-contained report page, tagged (PDF/UA-1) in the page's language.
 
     Nothing is fetched while rendering (no file, no network): the page's charts are inline SVG
     and the stylesheets are read here, so a crafted text in the data cannot make the server
@@ -200,4 +201,5 @@ def html_to_pdf(html):
         weasyprint.CSS(filename=str(path), url_fetcher=fetch_nothing) for path in PRINT_STYLESHEETS
     ]
     document = weasyprint.HTML(string=html, url_fetcher=fetch_nothing, media_type="print")
-    return document.write_pdf(stylesheets=stylesheets)
+    # PDF/UA-1: a tagged PDF (headings, lists, tables, reading order) for screen readers.
+    return document.write_pdf(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)

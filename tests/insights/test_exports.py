@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import zipfile
 
@@ -162,6 +163,32 @@ def test_pdf_report_holds_the_insights_and_tables(signed_in):
     assert "Prioritized insights" in text and "Equity gaps" in text
     assert "People with a disability" in text
     assert audit_actions("export")[0][2]["format"] == "pdf"
+
+
+@pytest.mark.skipif(
+    not report.pdf_available() and os.environ.get("CI") != "true",
+    reason="WeasyPrint's system libraries are missing (make browser installs them)",
+)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_pdf_report_is_tagged_for_screen_readers_in_the_readers_language(signed_in, lang):
+    response = signed_in.get(f"{EXPORTS}/report.pdf", headers={"Accept-Language": lang})
+    catalog = PdfReader(io.BytesIO(response.data)).trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog and catalog["/Lang"] == lang
+
+
+def test_every_chart_draws_its_own_patterns(signed_in):
+    """A PDF renderer draws each inline SVG alone: a fill pointing into another SVG is empty
+    there (the "Everyone else" and "Residents" bars printed blank)."""
+    page = parse(signed_in.get(f"{EXPORTS}/report"))
+    svgs = page.find_all("svg")
+    striped = 0
+    for svg in svgs:
+        own_ids = {element["id"] for element in svg.find_all(id=True)}
+        for element in svg.find_all(fill=re.compile(r"^url\(")):
+            assert element["fill"][len("url(#") : -1] in own_ids, element
+        striped += len(svg.find_all("rect", fill="#D55E00"))
+    assert striped, "the second series of a comparison is drawn with stripes"
 
 
 @pytest.mark.parametrize("failure", ["missing package", "missing system library"])
