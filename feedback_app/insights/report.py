@@ -13,10 +13,11 @@ from flask_babel import gettext as _
 from analysis import INSIGHT_COLUMNS
 
 from ..config import PROJECT_DIR
-from ..i18n import localized
-from . import analyses
+from ..i18n import current_language, localized
+from . import analyses, sheets
 from .exports import ExportBundle, ExportTable
 from .filters import CHANNEL_LABELS, DIMENSION_LABELS, kiosk_choices
+from .labels import Vocabulary
 
 PRINT_STYLESHEETS = tuple(
     PROJECT_DIR / "static" / "css" / name for name in ("app.css", "insights.css", "print.css")
@@ -33,33 +34,47 @@ class PdfUnavailable(RuntimeError):
     """WeasyPrint, or a system library it needs, is missing on this server."""
 
 
+def _table(words, name, title, frame, description, columns=None):
+    """An export table: the codes for CSV and JSON, and labelled for the XLSX sheet."""
+    codes = frame if columns is None else frame[[c for c in columns if c in frame.columns]]
+    return ExportTable(name, title, codes, description, sheets.sheet(words, frame, columns))
+
+
 def export_tables(service, insight_filter):
     """The tables of an export, in reading order, each as disclosure control left it."""
+    words = Vocabulary(service)
     seen = analyses.overview(service, insight_filter)
     walked = analyses.journey(service, insight_filter)
     participated = analyses.participation(service, insight_filter)
     ranked = analyses.ranked_insights(service, insight_filter)
     tables = [
-        ExportTable(
+        _table(
+            words,
             "insights",
             _("Prioritized insights"),
-            ranked[[c for c in INSIGHT_EXPORT_COLUMNS if c in ranked.columns]],
+            ranked,
             _("Findings ranked by priority, with the designers' decision on each."),
+            INSIGHT_EXPORT_COLUMNS,
         ),
-        ExportTable(
+        _table(
+            words,
             "equity_gaps",
             _("Equity gaps"),
             analyses.equity_gaps(service, insight_filter).drop(columns=["dimensions"]),
             _("Each group compared with everyone else, for each question."),
         ),
-        ExportTable(
+        _table(
+            words,
             "responses_over_time",
             _("Responses over time"),
             seen["timeline"],
             _("Responses per period and channel."),
         ),
-        ExportTable("questions", _("Questions"), seen["questions"], _("Mean and share satisfied.")),
-        ExportTable(
+        _table(
+            words, "questions", _("Questions"), seen["questions"], _("Mean and share satisfied.")
+        ),
+        _table(
+            words,
             "rating_distribution",
             _("Rating distribution"),
             seen["ratings"],
@@ -68,7 +83,8 @@ def export_tables(service, insight_filter):
     ]
     if participated is not None:
         tables.append(
-            ExportTable(
+            _table(
+                words,
                 "participation",
                 _("Who took part"),
                 participated["groups"],
@@ -80,13 +96,15 @@ def export_tables(service, insight_filter):
         )
     if walked["curve"] is not None:  # None: the service has no journey
         tables += [
-            ExportTable(
+            _table(
+                words,
                 "journey",
                 _("Journey"),
                 walked["curve"],
                 _("Emotion (-2 to +2) and barriers per stage, for everyone and each group."),
             ),
-            ExportTable(
+            _table(
+                words,
                 "journey_barriers",
                 _("Barriers per stage"),
                 walked["barriers"],
@@ -94,7 +112,8 @@ def export_tables(service, insight_filter):
             ),
         ]
     tables.append(
-        ExportTable(
+        _table(
+            words,
             "themes",
             _("Themes in comments"),
             analyses.comment_themes(service, insight_filter),
@@ -170,6 +189,7 @@ def export_bundle(service, insight_filter, user, created):
         notes=export_notes(service, insight_filter, user, created),
         notes_title=_("Notes"),
         created=created,
+        right_to_left=current_language().direction == "rtl",
     )
 
 

@@ -13,7 +13,8 @@ from frictionless import validate
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from feedback_app.insights import report
+from feedback_app.insights import report, sheets
+from feedback_app.insights.labels import KIND_LABELS
 from tests.api.helpers import REFERENCE_ROWS, audit_actions, seed_small
 from tests.fixtures.pages import assert_page_basics, parse
 from tests.fixtures.people import sign_in
@@ -105,7 +106,22 @@ def _is_number(text):
     return True
 
 
-def test_xlsx_opens_with_openpyxl_with_notes_and_numbers(signed_in):
+def _sheet_records(sheet):
+    """A sheet's rows keyed by the analysis' column codes, its statuses as codes again."""
+    codes = {str(heading): code for code, (heading, _format) in sheets.COLUMNS.items()}
+    labels = {
+        column: {str(label): code for code, label in words.items()}
+        for column, words in (("status", sheets.STATUS_WORDS), ("kind", KIND_LABELS))
+    }
+    header, *body = sheet.iter_rows(values_only=True)
+    records = [dict(zip([codes.get(h, h) for h in header], row, strict=True)) for row in body]
+    for record in records:
+        for column, codes_of in labels.items():
+            record[column] = codes_of.get(record.get(column), record.get(column))
+    return records
+
+
+def test_xlsx_opens_with_openpyxl_with_notes_and_numbers(app, signed_in):
     response = signed_in.get(f"{EXPORTS}/xlsx?channel=web&channel=kiosk")
     workbook = load_workbook(io.BytesIO(response.data))
     assert workbook.sheetnames[0] == "Notes"
@@ -113,8 +129,8 @@ def test_xlsx_opens_with_openpyxl_with_notes_and_numbers(signed_in):
     assert notes["Channels"] == "Kiosk, Website" and notes["Smallest group shown"] == "10"
     tables = {}
     for sheet in workbook.worksheets[1:]:
-        header, *rows = sheet.iter_rows(values_only=True)
-        tables[sheet.title] = [dict(zip(header, row, strict=True)) for row in rows]
+        with app.test_request_context():
+            tables[sheet.title] = _sheet_records(sheet)
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
@@ -124,6 +140,34 @@ def test_xlsx_opens_with_openpyxl_with_notes_and_numbers(signed_in):
     gaps = tables["Equity gaps"]
     assert isinstance(gaps[0]["effect"], float) and gaps[0]["effect"] < 0
     assert {"'" + g for g in INJECTED} <= {row["group"] for row in tables["Who took part"]}
+
+
+def test_xlsx_reads_like_the_pages_in_the_readers_language(signed_in):
+    """Questions and groups by name (not `ces`, `disability=yes`), rounded numbers with
+    formats, columns as wide as their labels."""
+    response = signed_in.get(f"{EXPORTS}/xlsx", headers={"Accept-Language": "fr"})
+    workbook = load_workbook(io.BytesIO(response.data))
+    gaps = workbook.worksheets[2]
+    cells = [c for s in workbook.worksheets[1:] for r in s.iter_rows(min_row=2) for c in r]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert not {t for t in texts if re.search(r"\w=\w", t)}, "groups as codes"
+    assert not texts & {"ces", "a11_ease", "wait", "apply"}, "questions or stages as codes"
+    assert "Le service m'a facilité les démarches pour ma demande." in texts
+    assert "Handicap : Oui" in texts and "Attendre la décision" in texts
+    floats = [c for c in cells if isinstance(c.value, float)]
+    assert floats and all(c.number_format != "General" for c in floats)
+    unrounded = [
+        v.value for v in floats if v.value not in (round(v.value, 4), float(f"{v.value:.3g}"))
+    ]
+    assert unrounded == []
+    longest = max(len(str(c.value or "")) for (c,) in gaps.iter_rows(min_row=2, max_col=1))
+    assert gaps.column_dimensions["A"].width >= min(longest, 60)
+
+
+def test_xlsx_in_arabic_reads_right_to_left(signed_in):
+    response = signed_in.get(f"{EXPORTS}/xlsx", headers={"Accept-Language": "ar"})
+    workbook = load_workbook(io.BytesIO(response.data))
+    assert all(sheet.sheet_view.rightToLeft for sheet in workbook.worksheets)
 
 
 def test_json_data_package_is_valid_for_frictionless(signed_in, tmp_path):
