@@ -49,6 +49,26 @@ def timeline(created, threshold):
     return period, shown[TIMELINE_COLUMNS]
 
 
+def partial_periods(created, period, until):
+    """The starts of the periods that the data cannot fill, so that a chart can say so.
+
+    The first period is partial when the data begin after it starts (a month begun mid-way);
+    the last when it ends after `until`, the exclusive end of what can have been answered
+    (tomorrow, or the filter's end): the current, unfinished month.
+    """
+    if created.empty:
+        return []
+    frequency = PERIOD_CODES[period]
+    days = pd.to_datetime(created["created_at"], utc=True).dt.tz_localize(None)
+    first, last = days.min().to_period(frequency), days.max().to_period(frequency)
+    partial = set()
+    if days.min().date() > first.start_time.date():
+        partial.add(first.start_time.date())
+    if (last.end_time + pd.Timedelta(1, "ns")).date() > until:
+        partial.add(last.start_time.date())
+    return sorted(partial)
+
+
 def channel_totals(created, threshold):
     """Responses per channel; the overall total is public, so one hidden channel hides two."""
     counts = created["channel"].astype(str).value_counts().rename_axis("channel")

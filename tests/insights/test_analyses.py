@@ -11,8 +11,10 @@ from feedback_app.extensions import db
 from feedback_app.insights import analyses
 from feedback_app.insights.cache import fingerprint
 from feedback_app.insights.filters import InsightFilter
-from feedback_app.insights.overview import rating_tables
+from feedback_app.insights.overview import partial_periods, rating_tables
 from feedback_app.models import Insight, ReferencePopulation, Response, Service
+from tests.fixtures.pages import parse
+from tests.insights.conftest import INSIGHTS
 
 CENSUS = [
     {"dimension": "age_band", "group": group, "population": population}
@@ -234,3 +236,31 @@ def test_a_service_without_questions_or_journey_gives_empty_results(app, outside
         assert analyses.overview(bare)["questions"].empty
         assert analyses.comment_themes(bare).empty
         assert analyses.ranked_insights(bare).empty
+
+
+def _created(*days):
+    return pd.DataFrame(
+        {"created_at": [datetime.fromisoformat(d).replace(tzinfo=UTC) for d in days]}
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "until", "partial"),
+    [
+        (("2026-06-14", "2026-08-31"), "2026-09-01", ["2026-06-01"]),
+        (("2026-06-01", "2026-08-31"), "2026-08-20", ["2026-08-01"]),
+        (("2026-06-01", "2026-08-31"), "2026-09-01", []),
+    ],
+)
+def test_a_month_begun_part_way_or_not_over_is_partial(days, until, partial):
+    found = partial_periods(_created(*days), "month", datetime.fromisoformat(until).date())
+    assert [d.isoformat() for d in found] == partial
+
+
+def test_overview_marks_the_current_month_as_not_complete(analyst_client):
+    page = parse(analyst_client.get(f"{INSIGHTS}/"))
+    figure = page.find("figure", id="timeline")
+    assert "shaded in the chart" in figure.find(class_="chart__summary").get_text()
+    assert figure.select("rect.chart__partial")
+    table = page.find("caption", string="Responses per period and channel").parent
+    assert "(not complete)" in table.find_all("tr")[-1].get_text()
