@@ -3,7 +3,7 @@
 Charts are drawn on a 288-unit-wide canvas, the width a 320 px phone leaves for content, so
 their 13-unit text is 13 px there; on a desktop they scale up (to at most 28rem, see app.css).
 Colours come from the Okabe–Ito palette, and every mark also carries a pattern, a marker shape
-or a printed value, so colour never carries meaning alone.
+or a printed value, so colour never carries meaning alone. Journey heatmaps: heatmaps.py.
 """
 
 import math
@@ -19,16 +19,12 @@ SERIES = (
     ("#000000", "8 3 2 3", "diamond"),
     ("#CC79A7", "1 2", "cross"),
 )
-NEGATIVE, NEUTRAL, POSITIVE = (0xD5, 0x5E, 0x00), (0xF7, 0xF7, 0xF7), (0x00, 0x72, 0xB2)
 WIDTH = 288
 FONT = 13
 # Average advance of a character as a share of the font size, rounded up for Arabic and
 # capitals; and the least space between two axis labels.
 CHARACTER_WIDTH = 0.62
 LABEL_GAP = 8
-# Heatmaps: stage names in smaller type over cells as wide as their longest word.
-HEADER_FONT, HEADER_LINE = 11, 13
-MIN_CELL_WIDTH, MAX_CELL_WIDTH, MAX_LABEL_WIDTH = 48, 96, 180
 
 
 @dataclass
@@ -59,7 +55,7 @@ class BarChart:
 
 def bar_chart(chart_id, title, summary, rows, *, maximum=None, legend=()):
     """`rows` are (label, [(value, text), ...]): one bar per series, scaled to `maximum`."""
-    values = [value for _, bars in rows for value, _ in bars if _number(value)]
+    values = [value for _, bars in rows for value, _ in bars if number_shown(value)]
     top = maximum or (max(values) if values else 1) or 1
     return BarChart(
         chart_id,
@@ -69,7 +65,7 @@ def bar_chart(chart_id, title, summary, rows, *, maximum=None, legend=()):
             BarRow(
                 label,
                 [
-                    Bar(100 * value / top if _number(value) else None, text, series)
+                    Bar(100 * value / top if number_shown(value) else None, text, series)
                     for series, (value, text) in enumerate(bars)
                 ],
             )
@@ -79,7 +75,7 @@ def bar_chart(chart_id, title, summary, rows, *, maximum=None, legend=()):
     )
 
 
-def _number(value):
+def number_shown(value):
     """Whether a value can be drawn (not None, NaN or pandas' NA)."""
     return value is not None and not pd.isna(value)
 
@@ -122,7 +118,7 @@ def time_series(chart_id, title, summary, periods, series, *, tick_format=str, p
     Values are counts: the vertical axis has whole, distinct numbers.
     """
     left, top, right, bottom = 40, 10, WIDTH - 26, 150
-    peak = max([v for values in series.values() for v in values if _number(v)] or [0])
+    peak = max([v for values in series.values() for v in values if number_shown(v)] or [0])
     step_y = max(1, _nice_ceiling(peak / 4))
     scale_top = step_y * max(1, math.ceil(peak / step_y))
     step = (right - left) / max(len(periods) - 1, 1)
@@ -136,7 +132,7 @@ def time_series(chart_id, title, summary, periods, series, *, tick_format=str, p
     lines = []
     for index, (name, values) in enumerate(series.items()):
         colour, dash, marker = SERIES[index % len(SERIES)]
-        points = [(x(i), y(v)) if _number(v) else None for i, v in enumerate(values)]
+        points = [(x(i), y(v)) if number_shown(v) else None for i, v in enumerate(values)]
         lines.append(
             Line(name, colour, dash, marker, _path(points), [p for p in points if p is not None])
         )
@@ -208,179 +204,3 @@ def _nice_ceiling(value):
         return 1
     power = 10 ** math.floor(math.log10(value))
     return next(m * power for m in (1, 2, 5, 10) if m * power >= value)
-
-
-@dataclass
-class Cell:
-    x: float
-    y: float
-    fill: str
-    ink: str
-    text: str
-    hidden: bool
-    marked: bool = False
-
-
-@dataclass
-class Label:
-    """A label drawn in lines; `full` is the whole text when it had to be shortened."""
-
-    x: float
-    y: float
-    lines: list[str]
-    full: str = ""
-
-
-@dataclass
-class Heatmap:
-    id: str
-    title: str
-    summary: str
-    height: int
-    label_width: int
-    cell_width: float
-    cell_height: int
-    columns: list[Label]
-    rows: list[Label]
-    cells: list[Cell]
-    width: float = WIDTH
-    font: int = FONT
-    header_font: int = HEADER_FONT
-    right_to_left: bool = False
-
-
-def heatmap(
-    chart_id,
-    title,
-    summary,
-    columns,
-    rows,
-    values,
-    *,
-    value_text,
-    low=-2,
-    high=2,
-    marked=(),
-    right_to_left=False,
-):
-    """A diverging heatmap: `values[(row, column)]` in low..high, None when hidden.
-
-    Cells whose key is in `marked` get a heavy outline and an asterisk (a flagged gap).
-    Row labels get the room of the longest one (up to MAX_LABEL_WIDTH, beyond which they are
-    shortened, the whole text kept in a <title>); column labels (stage names) wrap on up to
-    three lines in cells as wide as their longest word. Wider than a phone, the chart
-    scrolls sideways rather than shrinking its text. In a right-to-left language the first
-    column is on the right and the row labels on the right.
-    """
-    longest_row = max([text_width(label) for _, label in rows] or [0])
-    label_width = math.ceil(min(max(longest_row, 40), MAX_LABEL_WIDTH)) + 12
-    longest_word = max(
-        [text_width(word, HEADER_FONT) for _, label in columns for word in str(label).split()]
-        or [0]
-    )
-    cell_width = min(max(MIN_CELL_WIDTH, longest_word + 8), MAX_CELL_WIDTH)
-    cell_width = max(cell_width, (WIDTH - label_width) / max(len(columns), 1))
-    width = label_width + cell_width * len(columns)
-    column_marks = [
-        _wrapped(label, cell_width - 6, x=label_width + (c + 0.5) * cell_width)
-        for c, (_, label) in enumerate(columns)
-    ]
-    header = HEADER_LINE * max([len(mark.lines) for mark in column_marks] or [1]) + 8
-    cell_height = 28
-    cells, row_marks = [], []
-    for r, (row_key, row_label) in enumerate(rows):
-        y = header + r * cell_height
-        row_marks.append(_shortened(row_label, label_width - 12, x=label_width - 6, y=y + 18))
-        for c, (column_key, _) in enumerate(columns):
-            value = values.get((row_key, column_key))
-            fill = diverging(value, low, high) if _number(value) else "#FFFFFF"
-            cells.append(
-                Cell(
-                    x=label_width + c * cell_width,
-                    y=y,
-                    fill=fill,
-                    ink=ink_for(fill),
-                    text=_cell_text(value, value_text, (row_key, column_key) in marked),
-                    hidden=not _number(value),
-                    marked=(row_key, column_key) in marked,
-                )
-            )
-    chart = Heatmap(
-        chart_id,
-        title,
-        summary,
-        header + len(rows) * cell_height + 2,
-        label_width,
-        cell_width,
-        cell_height,
-        column_marks,
-        row_marks,
-        cells,
-        width=round(width, 1),
-        right_to_left=right_to_left,
-    )
-    return _mirrored(chart) if right_to_left else chart
-
-
-def _mirrored(chart):
-    """The chart as a right-to-left reader scans it: every x measured from the other side."""
-    for cell in chart.cells:
-        cell.x = chart.width - cell.x - chart.cell_width
-    for mark in chart.columns + chart.rows:
-        mark.x = chart.width - mark.x
-    return chart
-
-
-def _shortened(text, room, *, x, y, font=FONT):
-    """One line of at most `room` units; a longer text ends in "…" and is kept whole."""
-    text = str(text)
-    if text_width(text, font) <= room:
-        return Label(x, y, [text])
-    keep = max(1, int(room / (font * CHARACTER_WIDTH)) - 1)
-    return Label(x, y, [text[:keep].rstrip() + "…"], text)
-
-
-def _wrapped(text, room, *, x, lines=3):
-    """Greedy word wrap in up to `lines` lines of `room` units; the rest is shortened."""
-    words, wrapped = str(text).split(), []
-    for word in words:
-        if wrapped and text_width(f"{wrapped[-1]} {word}", HEADER_FONT) <= room:
-            wrapped[-1] += f" {word}"
-        else:
-            wrapped.append(word)
-    shortened = len(wrapped) > lines or any(
-        text_width(line, HEADER_FONT) > room for line in wrapped
-    )
-    if not shortened:
-        return Label(x, 0, wrapped)
-    kept = [_shortened(line, room, x=x, y=0, font=HEADER_FONT).lines[0] for line in wrapped]
-    kept = kept[:lines]
-    if len(wrapped) > lines and not kept[-1].endswith("…"):
-        kept[-1] += "…"
-    return Label(x, 0, kept, str(text))
-
-
-def _cell_text(value, value_text, marked):
-    if not _number(value):
-        return "–"
-    return value_text(value) + ("*" if marked else "")
-
-
-def diverging(value, low, high):
-    """Vermillion (low) through near-white to blue (high), Okabe–Ito's ends."""
-    middle = (low + high) / 2
-    t = max(-1.0, min(1.0, (value - middle) / ((high - low) / 2)))
-    end = POSITIVE if t >= 0 else NEGATIVE
-    mix = [round(n + (e - n) * abs(t)) for n, e in zip(NEUTRAL, end, strict=True)]
-    return "#{:02X}{:02X}{:02X}".format(*mix)
-
-
-def ink_for(fill):
-    """Black or white text, whichever contrasts more with the fill."""
-    red, green, blue = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    luminance = 0.2126 * _linear(red) + 0.7152 * _linear(green) + 0.0722 * _linear(blue)
-    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
-
-
-def _linear(channel):
-    return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4

@@ -4,7 +4,7 @@ import pandas as pd
 from flask_babel import gettext
 
 from ..i18n import current_language
-from . import charts
+from . import charts, heatmaps
 from .figures import Table, count_text, hidden_text, percent_text, shown
 from .labels import SEVERITY_LABELS, STATUS_LABELS, gap_sentence, number, q_text, signed
 from .labels import parts as segment_parts
@@ -109,7 +109,7 @@ def journey_figures(words, data):
         }
         gaps = {(row.segment, row.stage) for row in groups.itertuples() if row.status == "gap"}
         name = words.dimension(dimension)
-        chart = charts.heatmap(
+        chart = heatmaps.heatmap(
             f"journey-{dimension}",
             gettext("How people felt at each stage, by %(dimension)s", dimension=name.lower()),
             _hardest_summary(words, data["hardest"], dimension),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from feedback_app.insights import charts
+from feedback_app.insights import charts, heatmaps
 from feedback_app.insights.labels import Vocabulary, gap_sentence, q_text, representation_sentence
 
 
@@ -28,14 +28,14 @@ def test_bars_scale_and_hidden_bars_have_no_length():
 
 
 def test_heatmap_colours_run_from_vermillion_to_blue():
-    assert charts.diverging(-2, -2, 2) == "#D55E00"
-    assert charts.diverging(2, -2, 2) == "#0072B2"
-    assert charts.diverging(0, -2, 2) == "#F7F7F7"
+    assert heatmaps.diverging(-2, -2, 2) == "#D55E00"
+    assert heatmaps.diverging(2, -2, 2) == "#0072B2"
+    assert heatmaps.diverging(0, -2, 2) == "#F7F7F7"
 
 
 @pytest.mark.parametrize("fill", ["#D55E00", "#0072B2", "#F7F7F7", "#FFFFFF", "#E9A97F"])
 def test_cell_text_keeps_contrast(fill):
-    ink = charts.ink_for(fill)
+    ink = heatmaps.ink_for(fill)
 
     def luminance(colour):
         channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
@@ -47,7 +47,7 @@ def test_cell_text_keeps_contrast(fill):
 
 
 def test_heatmap_marks_gaps_and_hides_small_groups():
-    chart = charts.heatmap(
+    chart = heatmaps.heatmap(
         "h",
         "H",
         "S",
@@ -152,7 +152,7 @@ def test_partial_periods_are_shaded():
 def _heatmap(rows, *, right_to_left=False):
     stages = [("find_out", "Finding out"), ("wait", "Waiting for a decision")]
     values = {(key, stage): 0.5 for key, _ in rows for stage, _ in stages}
-    return charts.heatmap(
+    return heatmaps.heatmap(
         "h", "H", "S", stages, rows, values, value_text=str, right_to_left=right_to_left
     )
 
@@ -165,7 +165,7 @@ def test_heatmap_rows_get_the_room_of_their_longest_label():
     assert names == ["Finding out", "Waiting for a decision"], "stage names, not numbers"
     room = chart.cell_width - 6
     lines = [line for column in chart.columns for line in column.lines]
-    assert all(charts.text_width(line, charts.HEADER_FONT) <= room for line in lines)
+    assert all(charts.text_width(line, heatmaps.HEADER_FONT) <= room for line in lines)
     assert all(c.x >= chart.label_width for c in chart.cells)
 
 
@@ -174,7 +174,7 @@ def test_heatmap_shortens_a_very_long_label_and_keeps_it_whole_in_a_title():
     chart = _heatmap([("g", long)])
     [row] = chart.rows
     assert row.lines[0].endswith("…") and row.full == long
-    assert chart.label_width <= charts.MAX_LABEL_WIDTH + 12
+    assert chart.label_width <= heatmaps.MAX_LABEL_WIDTH + 12
 
 
 def test_heatmap_is_mirrored_right_to_left():
