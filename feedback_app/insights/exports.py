@@ -69,6 +69,8 @@ class ExportBundle:
     # (label, value) pairs: provenance, filters, thresholds, method notes.
     notes: tuple[tuple[str, str], ...] = field(default=())
     notes_title: str = "Notes"
+    # The XLSX notes sheet's headings, for people; notes.csv keeps "note" and "value".
+    notes_heads: tuple[str, str] = ("note", "value")
     created: datetime | None = None
     right_to_left: bool = False
 
@@ -205,7 +207,7 @@ def xlsx(bundle):
     taken = set()
     notes = workbook.active
     notes.title = _sheet_title(bundle.notes_title, taken)
-    _write_sheet(notes, ("note", "value"), bundle.notes)
+    _write_sheet(notes, bundle.notes_heads, bundle.notes)
     for table in bundle.tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, taken))
         shown = table.sheet or Sheet(table.frame)

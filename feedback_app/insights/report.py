@@ -188,6 +188,7 @@ def export_bundle(service, insight_filter, user, created):
         tables=export_tables(service, insight_filter),
         notes=export_notes(service, insight_filter, user, created),
         notes_title=_("Notes"),
+        notes_heads=(_("Note"), _("Value")),
         created=created,
         right_to_left=current_language().direction == "rtl",
     )

@@ -125,6 +125,7 @@ def test_xlsx_opens_with_openpyxl_with_notes_and_numbers(app, signed_in):
     response = signed_in.get(f"{EXPORTS}/xlsx?channel=web&channel=kiosk")
     workbook = load_workbook(io.BytesIO(response.data))
     assert workbook.sheetnames[0] == "Notes"
+    assert [cell.value for cell in workbook["Notes"][1]] == ["Note", "Value"]
     notes = dict(workbook["Notes"].iter_rows(min_row=2, values_only=True))
     assert notes["Channels"] == "Kiosk, Website" and notes["Smallest group shown"] == "10"
     tables = {}
