@@ -5,12 +5,15 @@ computed (and protected) the same way wherever it appears. Results are cached un
 responses behind them change (see cache.py): treat returned tables as read-only.
 """
 
+from datetime import timedelta
+
 import pandas as pd
 from sqlalchemy import select
 from threadpoolctl import threadpool_limits
 
 import analysis
 
+from ..database import utcnow
 from ..extensions import db
 from ..feedback.models import Response
 from .cache import cached, response_part
@@ -18,7 +21,7 @@ from .decisions import merge_decisions
 from .filters import service_questions
 from .frames import SEGMENTS, responses_frame
 from .models import ReferencePopulation
-from .overview import channel_totals, rating_tables, timeline
+from .overview import channel_totals, partial_periods, rating_tables, timeline
 
 # Smallest group whose numbers may be shown, and smallest group that is tested.
 SUPPRESS_BELOW = 10
@@ -295,8 +298,9 @@ def overview(service, response_filter=None):
     Returns {"total": int, "period": "day" | "week" | "month", "timeline": DataFrame (period,
     channel, count, status), "channels": DataFrame (channel, count, status), "ratings":
     DataFrame (outcome, value, count, share, top_two, status), "questions": DataFrame
-    (outcome, n, mean, top2, status)}. Cells of 1 to 9 responses, and enough others to
-    protect them, have no numbers and status "suppressed"; so has a total of 1 to 9 (None).
+    (outcome, n, mean, top2, status), "partial": [start date of each period not complete]}.
+    Cells of 1 to 9 responses, and enough others to protect them, have no numbers and status
+    "suppressed"; so has a total of 1 to 9 (None).
     """
 
     def compute():
@@ -311,11 +315,19 @@ def overview(service, response_filter=None):
             "period": period,
             "timeline": table,
             "channels": channel_totals(created, SUPPRESS_BELOW),
+            "partial": partial_periods(created, period, _answerable_until(response_filter)),
             "ratings": distribution,
             "questions": questions,
         }
 
     return _cached("overview", service, response_filter, compute)
+
+
+def _answerable_until(response_filter):
+    """The exclusive end date of what can have been answered: tomorrow, or the filter's end."""
+    tomorrow = utcnow().date() + timedelta(days=1)
+    until = response_filter.until if response_filter else None
+    return min(tomorrow, until.date()) if until else tomorrow
 
 
 def _created(service, response_filter):

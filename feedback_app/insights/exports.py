@@ -20,23 +20,39 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP: CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_TITLE_MAX = 31
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 RESOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# Column widths in characters: a heading wraps beyond HEADING_WIDTH, text beyond MAX_WIDTH.
+MIN_WIDTH, MAX_WIDTH, HEADING_WIDTH, NUMBER_WIDTH = 8, 60, 24, 10
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table as people read it in a spreadsheet: its columns are headings, its cells
+    labels and numbers; `formats` maps a heading to the number format of its column."""
+
+    frame: pd.DataFrame
+    formats: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class ExportTable:
-    """One table of an export; `name` names its file, sheet and data-package resource."""
+    """One table of an export; `name` names its file, sheet and data-package resource.
+
+    `frame` holds codes, for CSV and JSON; `sheet`, when given, is what the XLSX shows.
+    """
 
     name: str
     title: str
     frame: pd.DataFrame
     description: str = ""
+    sheet: Sheet | None = None
 
     def __post_init__(self):
         if not RESOURCE_NAME.match(self.name):
@@ -53,7 +69,10 @@ class ExportBundle:
     # (label, value) pairs: provenance, filters, thresholds, method notes.
     notes: tuple[tuple[str, str], ...] = field(default=())
     notes_title: str = "Notes"
+    # The XLSX notes sheet's headings, for people; notes.csv keeps "note" and "value".
+    notes_heads: tuple[str, str] = ("note", "value")
     created: datetime | None = None
+    right_to_left: bool = False
 
 
 def neutralise(value):
@@ -139,31 +158,62 @@ def _xlsx_cell(value):
     return value
 
 
-def _write_sheet(sheet, header, body):
+def _write_sheet(sheet, header, body, formats=None):
+    """Bold frozen headings, text never read as a formula, number formats, fitted widths."""
     bold = Font(bold=True)
     sheet.append([_xlsx_cell(str(name)) for name in header])
     for cell in sheet[1]:
         cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in body:
         sheet.append([_xlsx_cell(value) for value in row])
+    number_formats = [(formats or {}).get(str(name)) for name in header]
     for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+        for cell, number_format in zip(row, number_formats, strict=True):
             # openpyxl reads any text starting with "=" as a formula; neutralised text is text.
             if isinstance(cell.value, str):
                 cell.data_type = "s"
+            elif number_format and isinstance(cell.value, int | float):
+                cell.number_format = number_format
+    _fit_columns(sheet, header, body)
     sheet.freeze_panes = "A2"
 
 
+def _fit_columns(sheet, header, body):
+    """Each column as wide as its longest cell, within bounds; longer text wraps."""
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for index, name in enumerate(header):
+        longest = max(
+            [_shown_length(row[index]) for row in body] + [min(len(str(name)), HEADING_WIDTH)]
+        )
+        letter = get_column_letter(index + 1)
+        sheet.column_dimensions[letter].width = min(max(longest, MIN_WIDTH), MAX_WIDTH) + 2
+        if longest > MAX_WIDTH:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+                cell.alignment = wrap
+
+
+def _shown_length(value):
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return NUMBER_WIDTH
+    return len(str(value))
+
+
 def xlsx(bundle):
-    """A workbook: the notes sheet first, then one sheet per table."""
+    """A workbook: the notes sheet first, then one sheet per table (its `sheet` if any)."""
     workbook = Workbook()
     taken = set()
     notes = workbook.active
     notes.title = _sheet_title(bundle.notes_title, taken)
-    _write_sheet(notes, ("note", "value"), bundle.notes)
+    _write_sheet(notes, bundle.notes_heads, bundle.notes)
     for table in bundle.tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, taken))
-        _write_sheet(sheet, table.frame.columns, rows(table.frame))
+        shown = table.sheet or Sheet(table.frame)
+        _write_sheet(sheet, shown.frame.columns, rows(shown.frame), shown.formats)
+    for sheet in workbook.worksheets:
+        sheet.sheet_view.rightToLeft = bundle.right_to_left
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -52,9 +52,14 @@ def period_label(day, period, *, long=False):
 
 
 def timeline_figure(words, data):
-    """Responses per period and channel: a line chart and its table."""
+    """Responses per period and channel: a line chart and its table.
+
+    A period not complete (begun before the data, or not over yet) is shaded in the chart
+    and named as such in the summary and the table, so a dip there is not read as a fall.
+    """
     table = data["timeline"]
     periods = sorted(table["period"].unique())
+    partial = set(data.get("partial", ()))
     channels = list(dict.fromkeys(table["channel"]))
     counts = {(row.period, row.channel): shown(row.count, row.status) for row in table.itertuples()}
     series = {words.channel(c): [counts.get((p, c)) for p in periods] for c in channels}
@@ -65,15 +70,21 @@ def timeline_figure(words, data):
         [period_label(p, data["period"]) for p in periods],
         series,
         tick_format=lambda value: number(value, "#,##0"),
+        partial={i for i, p in enumerate(periods) if p in partial},
     )
     rows = [
-        [period_label(p, data["period"], long=True)]
+        [_period_name(p, data["period"], p in partial)]
         + [count_text(counts.get((p, c))) for c in channels]
         for p in periods
     ]
     head = [gettext("Period")] + [words.channel(c) for c in channels]
     caption = gettext("Responses per period and channel")
     return chart, Table(caption, head, rows, set(range(1, len(head))))
+
+
+def _period_name(day, period, partial):
+    name = period_label(day, period, long=True)
+    return gettext("%(period)s (not complete)", period=name) if partial else name
 
 
 def _timeline_summary(words, data, periods):
@@ -95,6 +106,12 @@ def _timeline_summary(words, data, periods):
             "Most came through the channel “%(channel)s” (%(count)s).",
             channel=words.channel(top["channel"]),
             count=number(top["count"], "#,##0"),
+        )
+    partial = [p for p in periods if p in set(data.get("partial", ()))]
+    if partial:
+        summary += " " + gettext(
+            "Not complete yet or begun part-way, and shaded in the chart: %(periods)s.",
+            periods=", ".join(period_label(p, data["period"], long=True) for p in partial),
         )
     return summary
 

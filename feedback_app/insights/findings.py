@@ -3,7 +3,8 @@
 import pandas as pd
 from flask_babel import gettext
 
-from . import charts
+from ..i18n import current_language
+from . import charts, heatmaps
 from .figures import Table, count_text, hidden_text, percent_text, shown
 from .labels import SEVERITY_LABELS, STATUS_LABELS, gap_sentence, number, q_text, signed
 from .labels import parts as segment_parts
@@ -93,7 +94,7 @@ def _gaps_table(words, flagged):
 def journey_figures(words, data):
     """Per dimension, a heatmap of mean feeling (stages × groups) and its table."""
     curve, stages = data["curve"], data["stages"]
-    columns = [(s.code, str(position)) for position, s in enumerate(stages, start=1)]
+    columns = [(s.code, words.stage(s.code)) for s in stages]
     overall = curve[curve["order"] == 0]
     figures = []
     for dimension in dict.fromkeys(
@@ -108,15 +109,16 @@ def journey_figures(words, data):
         }
         gaps = {(row.segment, row.stage) for row in groups.itertuples() if row.status == "gap"}
         name = words.dimension(dimension)
-        chart = charts.heatmap(
+        chart = heatmaps.heatmap(
             f"journey-{dimension}",
             gettext("How people felt at each stage, by %(dimension)s", dimension=name.lower()),
             _hardest_summary(words, data["hardest"], dimension),
             columns,
             list(labels.items()),
             values,
-            value_text=lambda value: signed(value, 1),
+            value_text=lambda value: signed(round(value, 1) + 0.0, 1),  # no "−0.0"
             marked=gaps,
+            right_to_left=current_language().direction == "rtl",
         )
         figures.append((name, chart, _journey_table(words, stages, labels, values, gaps, name)))
     return figures

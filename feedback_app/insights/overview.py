@@ -15,6 +15,8 @@ PERIOD_CODES = {"day": "D", "week": "W-SUN", "month": "M"}
 TIMELINE_COLUMNS = ["period", "channel", "count", "status"]
 RATING_COLUMNS = ["outcome", "value", "count", "share", "top_two", "status"]
 QUESTION_COLUMNS = ["outcome", "n", "mean", "top2", "status"]
+# A mean beside hidden cells is shown to one decimal, as the pages show every mean.
+MEAN_DECIMALS = 1
 
 
 def period_for(span):
@@ -47,6 +49,26 @@ def timeline(created, threshold):
     return period, shown[TIMELINE_COLUMNS]
 
 
+def partial_periods(created, period, until):
+    """The starts of the periods that the data cannot fill, so that a chart can say so.
+
+    The first period is partial when the data begin after it starts (a month begun mid-way);
+    the last when it ends after `until`, the exclusive end of what can have been answered
+    (tomorrow, or the filter's end): the current, unfinished month.
+    """
+    if created.empty:
+        return []
+    frequency = PERIOD_CODES[period]
+    days = pd.to_datetime(created["created_at"], utc=True).dt.tz_localize(None)
+    first, last = days.min().to_period(frequency), days.max().to_period(frequency)
+    partial = set()
+    if days.min().date() > first.start_time.date():
+        partial.add(first.start_time.date())
+    if (last.end_time + pd.Timedelta(1, "ns")).date() > until:
+        partial.add(last.start_time.date())
+    return sorted(partial)
+
+
 def channel_totals(created, threshold):
     """Responses per channel; the overall total is public, so one hidden channel hides two."""
     counts = created["channel"].astype(str).value_counts().rename_axis("channel")
@@ -59,8 +81,8 @@ def rating_tables(frame, outcomes, scales, threshold):
     """(distribution, per-question summary) of every outcome, suppressed.
 
     The top two values of a scale form a margin of their own, so the top-two share shown
-    in the summary never reveals a hidden cell; a mean is shown only when no cell of its
-    question is hidden, because the mean and the count would together reveal two.
+    in the summary never reveals a hidden cell; beside hidden cells a mean is shown only
+    rounded, and only when the rounding hides how the hidden people answered.
     """
     if frame.empty or not outcomes:
         return pd.DataFrame(columns=RATING_COLUMNS), pd.DataFrame(columns=QUESTION_COLUMNS)
@@ -90,12 +112,31 @@ def _summary(grid, distribution, outcomes, threshold):
     rows = []
     for outcome in outcomes:
         cells = grid[grid["outcome"] == outcome]
-        hidden = distribution.loc[cells.index, "status"].eq("suppressed").any()
+        hidden = distribution.loc[cells.index, "status"].eq("suppressed")
         n = int(cells["count"].sum())
         if n < threshold:
             rows.append((outcome, np.nan, np.nan, np.nan, "suppressed" if n else "no answers"))
             continue
-        mean = np.nan if hidden else float((cells["value"] * cells["count"]).sum() / n)
+        mean = _safe_mean(cells["value"], cells["count"], hidden)
         top2 = float(cells.loc[cells["top_two"], "count"].sum() / n)
-        rows.append((outcome, n, mean, top2, "mean suppressed" if hidden else ""))
+        rows.append((outcome, n, mean, top2, "mean suppressed" if pd.isna(mean) else ""))
     return pd.DataFrame(rows, columns=QUESTION_COLUMNS)
+
+
+def _safe_mean(values, counts, hidden):
+    """The mean, rounded to MEAN_DECIMALS when some cells are hidden; NaN when it would tell.
+
+    With hidden cells, the exact mean and the shown counts solve for them. The rounded mean
+    is shown only if every way of spreading the hidden people over the hidden values gives
+    the same rounded mean: then it says nothing about them. With thousands of answers it
+    always does, so a large service keeps its headline means.
+    """
+    n = counts.sum()
+    if not hidden.any():
+        return float((values * counts).sum() / n)
+    shown_sum = (values[~hidden] * counts[~hidden]).sum()
+    people = counts[hidden].sum()
+    lowest = (shown_sum + people * values[hidden].min()) / n
+    highest = (shown_sum + people * values[hidden].max()) / n
+    low, high = round(float(lowest), MEAN_DECIMALS), round(float(highest), MEAN_DECIMALS)
+    return low if low == high else np.nan

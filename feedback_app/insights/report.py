@@ -13,14 +13,16 @@ from flask_babel import gettext as _
 from analysis import INSIGHT_COLUMNS
 
 from ..config import PROJECT_DIR
-from ..i18n import localized
-from . import analyses
+from ..i18n import current_language, localized
+from . import analyses, sheets
 from .exports import ExportBundle, ExportTable
 from .filters import CHANNEL_LABELS, DIMENSION_LABELS, kiosk_choices
+from .labels import Vocabulary
 
 PRINT_STYLESHEETS = tuple(
     PROJECT_DIR / "static" / "css" / name for name in ("app.css", "insights.css", "print.css")
 )
+PDF_VARIANT = "pdf/ua-1"
 # Designers' notes and texts stay in the app: exports carry the finding and its status.
 INSIGHT_EXPORT_COLUMNS = (
     *(c for c in INSIGHT_COLUMNS if c not in ("reason_key", "reason_params")),
@@ -32,33 +34,47 @@ class PdfUnavailable(RuntimeError):
     """WeasyPrint, or a system library it needs, is missing on this server."""
 
 
+def _table(words, name, title, frame, description, columns=None):
+    """An export table: the codes for CSV and JSON, and labelled for the XLSX sheet."""
+    codes = frame if columns is None else frame[[c for c in columns if c in frame.columns]]
+    return ExportTable(name, title, codes, description, sheets.sheet(words, frame, columns))
+
+
 def export_tables(service, insight_filter):
     """The tables of an export, in reading order, each as disclosure control left it."""
+    words = Vocabulary(service)
     seen = analyses.overview(service, insight_filter)
     walked = analyses.journey(service, insight_filter)
     participated = analyses.participation(service, insight_filter)
     ranked = analyses.ranked_insights(service, insight_filter)
     tables = [
-        ExportTable(
+        _table(
+            words,
             "insights",
             _("Prioritized insights"),
-            ranked[[c for c in INSIGHT_EXPORT_COLUMNS if c in ranked.columns]],
+            ranked,
             _("Findings ranked by priority, with the designers' decision on each."),
+            INSIGHT_EXPORT_COLUMNS,
         ),
-        ExportTable(
+        _table(
+            words,
             "equity_gaps",
             _("Equity gaps"),
             analyses.equity_gaps(service, insight_filter).drop(columns=["dimensions"]),
             _("Each group compared with everyone else, for each question."),
         ),
-        ExportTable(
+        _table(
+            words,
             "responses_over_time",
             _("Responses over time"),
             seen["timeline"],
             _("Responses per period and channel."),
         ),
-        ExportTable("questions", _("Questions"), seen["questions"], _("Mean and share satisfied.")),
-        ExportTable(
+        _table(
+            words, "questions", _("Questions"), seen["questions"], _("Mean and share satisfied.")
+        ),
+        _table(
+            words,
             "rating_distribution",
             _("Rating distribution"),
             seen["ratings"],
@@ -67,7 +83,8 @@ def export_tables(service, insight_filter):
     ]
     if participated is not None:
         tables.append(
-            ExportTable(
+            _table(
+                words,
                 "participation",
                 _("Who took part"),
                 participated["groups"],
@@ -79,13 +96,15 @@ def export_tables(service, insight_filter):
         )
     if walked["curve"] is not None:  # None: the service has no journey
         tables += [
-            ExportTable(
+            _table(
+                words,
                 "journey",
                 _("Journey"),
                 walked["curve"],
                 _("Emotion (-2 to +2) and barriers per stage, for everyone and each group."),
             ),
-            ExportTable(
+            _table(
+                words,
                 "journey_barriers",
                 _("Barriers per stage"),
                 walked["barriers"],
@@ -93,7 +112,8 @@ def export_tables(service, insight_filter):
             ),
         ]
     tables.append(
-        ExportTable(
+        _table(
+            words,
             "themes",
             _("Themes in comments"),
             analyses.comment_themes(service, insight_filter),
@@ -168,7 +188,9 @@ def export_bundle(service, insight_filter, user, created):
         tables=export_tables(service, insight_filter),
         notes=export_notes(service, insight_filter, user, created),
         notes_title=_("Notes"),
+        notes_heads=(_("Note"), _("Value")),
         created=created,
+        right_to_left=current_language().direction == "rtl",
     )
 
 
@@ -188,7 +210,7 @@ def pdf_available():
 
 
 def html_to_pdf(html):
-    """The PDF of a self-contained report page.
+    """The PDF of a self-contained report page, tagged (PDF/UA-1) in the page's language.
 
     Nothing is fetched while rendering (no file, no network): the page's charts are inline SVG
     and the stylesheets are read here, so a crafted text in the data cannot make the server
@@ -200,4 +222,5 @@ def html_to_pdf(html):
         weasyprint.CSS(filename=str(path), url_fetcher=fetch_nothing) for path in PRINT_STYLESHEETS
     ]
     document = weasyprint.HTML(string=html, url_fetcher=fetch_nothing, media_type="print")
-    return document.write_pdf(stylesheets=stylesheets)
+    # PDF/UA-1: a tagged PDF (headings, lists, tables, reading order) for screen readers.
+    return document.write_pdf(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)

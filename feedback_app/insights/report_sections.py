@@ -111,14 +111,20 @@ def top_insights(service, insight_filter):
 
 
 def report_context(service, insight_filter, created):
-    """Everything report.html shows."""
+    """Everything report.html shows.
+
+    With 1 to 9 responses the total is hidden (None) and the report says only that there are
+    too few to show: every figure would be suppressed anyway.
+    """
+    total = analyses.overview(service, insight_filter)["total"]
+    too_few = total is None
     return {
         "service": service,
         "created_label": format_datetime(created, "medium"),
-        "total": analyses.overview(service, insight_filter)["total"],
+        "total": total,
         "filters": filter_notes(service, insight_filter),
-        "insights": top_insights(service, insight_filter),
-        "sections": sections(service, insight_filter),
+        "insights": [] if too_few else top_insights(service, insight_filter),
+        "sections": [] if too_few else sections(service, insight_filter),
         "method_notes": method_notes(),
         "suppress_below": analyses.SUPPRESS_BELOW,
     }

@@ -11,7 +11,10 @@ from feedback_app.extensions import db
 from feedback_app.insights import analyses
 from feedback_app.insights.cache import fingerprint
 from feedback_app.insights.filters import InsightFilter
+from feedback_app.insights.overview import partial_periods, rating_tables
 from feedback_app.models import Insight, ReferencePopulation, Response, Service
+from tests.fixtures.pages import parse
+from tests.insights.conftest import INSIGHTS
 
 CENSUS = [
     {"dimension": "age_band", "group": group, "population": population}
@@ -121,11 +124,46 @@ def test_overview_suppresses_small_cells(context):
     no_small_numbers(result["channels"], "count", ["count"])
     questions = result["questions"].set_index("outcome")
     assert list(questions.index) == analyses.outcomes(context)
-    # A mean would reveal hidden cells, so it is only shown when none of its cells is hidden.
+    # Beside hidden cells a mean is either hidden or rounded to one decimal.
     ratings = result["ratings"]
     for outcome, row in questions.iterrows():
         hidden = ratings[(ratings["outcome"] == outcome) & ratings["status"].eq("suppressed")]
-        assert pd.isna(row["mean"]) == (len(hidden) > 0)
+        if len(hidden) and not pd.isna(row["mean"]):
+            assert row["mean"] == round(row["mean"], 1)
+        assert (row["status"] == "mean suppressed") == pd.isna(row["mean"])
+
+
+def _answers(counts):
+    """A frame of answers to one 1-5 question `q`, `counts[value]` people per value."""
+    return pd.DataFrame({"q": [v for v, c in counts.items() for _ in range(c)]}, dtype="Int64")
+
+
+def _rounded_means(counts, hidden_values):
+    """The one-decimal mean of every way of spreading the hidden people over hidden values."""
+    people = sum(counts[v] for v in hidden_values)
+    shown = sum(v * c for v, c in counts.items() if v not in hidden_values)
+    low, high = min(hidden_values), max(hidden_values)
+    n = sum(counts.values())
+    return {round((shown + a * low + (people - a) * high) / n, 1) for a in range(people + 1)}
+
+
+def test_a_large_service_keeps_its_headline_mean_beside_hidden_cells():
+    """3,005 answers with 3 and 4 people at the two lowest values (hidden): the mean, to one
+    decimal, is the same however those 7 answered, so it is shown (it was hidden)."""
+    counts = {1: 3, 2: 4, 3: 1000, 4: 1000, 5: 998}
+    ratings, questions = rating_tables(_answers(counts), ["q"], {"q": (1, 5)}, 10)
+    assert set(ratings[ratings["status"] == "suppressed"]["value"]) == {1, 2}
+    [row] = questions.to_dict("records")
+    assert row["n"] == 3005 and row["status"] == ""
+    assert {row["mean"]} == _rounded_means(counts, (1, 2)) == {4.0}
+
+
+def test_a_small_service_hides_a_mean_that_would_tell_how_hidden_people_answered():
+    counts = {1: 3, 2: 4, 3: 0, 4: 0, 5: 23}
+    _ratings, questions = rating_tables(_answers(counts), ["q"], {"q": (1, 5)}, 10)
+    [row] = questions.to_dict("records")
+    assert len(_rounded_means(counts, (1, 2))) > 1
+    assert pd.isna(row["mean"]) and row["status"] == "mean suppressed"
 
 
 def test_overview_of_a_tiny_selection_shows_no_number(context):
@@ -198,3 +236,31 @@ def test_a_service_without_questions_or_journey_gives_empty_results(app, outside
         assert analyses.overview(bare)["questions"].empty
         assert analyses.comment_themes(bare).empty
         assert analyses.ranked_insights(bare).empty
+
+
+def _created(*days):
+    return pd.DataFrame(
+        {"created_at": [datetime.fromisoformat(d).replace(tzinfo=UTC) for d in days]}
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "until", "partial"),
+    [
+        (("2026-06-14", "2026-08-31"), "2026-09-01", ["2026-06-01"]),
+        (("2026-06-01", "2026-08-31"), "2026-08-20", ["2026-08-01"]),
+        (("2026-06-01", "2026-08-31"), "2026-09-01", []),
+    ],
+)
+def test_a_month_begun_part_way_or_not_over_is_partial(days, until, partial):
+    found = partial_periods(_created(*days), "month", datetime.fromisoformat(until).date())
+    assert [d.isoformat() for d in found] == partial
+
+
+def test_overview_marks_the_current_month_as_not_complete(analyst_client):
+    page = parse(analyst_client.get(f"{INSIGHTS}/"))
+    figure = page.find("figure", id="timeline")
+    assert "shaded in the chart" in figure.find(class_="chart__summary").get_text()
+    assert figure.select("rect.chart__partial")
+    table = page.find("caption", string="Responses per period and channel").parent
+    assert "(not complete)" in table.find_all("tr")[-1].get_text()

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import zipfile
 
@@ -12,7 +13,8 @@ from frictionless import validate
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from feedback_app.insights import report
+from feedback_app.insights import report, sheets
+from feedback_app.insights.labels import KIND_LABELS
 from tests.api.helpers import REFERENCE_ROWS, audit_actions, seed_small
 from tests.fixtures.pages import assert_page_basics, parse
 from tests.fixtures.people import sign_in
@@ -104,16 +106,32 @@ def _is_number(text):
     return True
 
 
-def test_xlsx_opens_with_openpyxl_with_notes_and_numbers(signed_in):
+def _sheet_records(sheet):
+    """A sheet's rows keyed by the analysis' column codes, its statuses as codes again."""
+    codes = {str(heading): code for code, (heading, _format) in sheets.COLUMNS.items()}
+    labels = {
+        column: {str(label): code for code, label in words.items()}
+        for column, words in (("status", sheets.STATUS_WORDS), ("kind", KIND_LABELS))
+    }
+    header, *body = sheet.iter_rows(values_only=True)
+    records = [dict(zip([codes.get(h, h) for h in header], row, strict=True)) for row in body]
+    for record in records:
+        for column, codes_of in labels.items():
+            record[column] = codes_of.get(record.get(column), record.get(column))
+    return records
+
+
+def test_xlsx_opens_with_openpyxl_with_notes_and_numbers(app, signed_in):
     response = signed_in.get(f"{EXPORTS}/xlsx?channel=web&channel=kiosk")
     workbook = load_workbook(io.BytesIO(response.data))
     assert workbook.sheetnames[0] == "Notes"
+    assert [cell.value for cell in workbook["Notes"][1]] == ["Note", "Value"]
     notes = dict(workbook["Notes"].iter_rows(min_row=2, values_only=True))
     assert notes["Channels"] == "Kiosk, Website" and notes["Smallest group shown"] == "10"
     tables = {}
     for sheet in workbook.worksheets[1:]:
-        header, *rows = sheet.iter_rows(values_only=True)
-        tables[sheet.title] = [dict(zip(header, row, strict=True)) for row in rows]
+        with app.test_request_context():
+            tables[sheet.title] = _sheet_records(sheet)
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
@@ -123,6 +141,34 @@ def test_xlsx_opens_with_openpyxl_with_notes_and_numbers(signed_in):
     gaps = tables["Equity gaps"]
     assert isinstance(gaps[0]["effect"], float) and gaps[0]["effect"] < 0
     assert {"'" + g for g in INJECTED} <= {row["group"] for row in tables["Who took part"]}
+
+
+def test_xlsx_reads_like_the_pages_in_the_readers_language(signed_in):
+    """Questions and groups by name (not `ces`, `disability=yes`), rounded numbers with
+    formats, columns as wide as their labels."""
+    response = signed_in.get(f"{EXPORTS}/xlsx", headers={"Accept-Language": "fr"})
+    workbook = load_workbook(io.BytesIO(response.data))
+    gaps = workbook.worksheets[2]
+    cells = [c for s in workbook.worksheets[1:] for r in s.iter_rows(min_row=2) for c in r]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert not {t for t in texts if re.search(r"\w=\w", t)}, "groups as codes"
+    assert not texts & {"ces", "a11_ease", "wait", "apply"}, "questions or stages as codes"
+    assert "Le service m'a facilité les démarches pour ma demande." in texts
+    assert "Handicap : Oui" in texts and "Attendre la décision" in texts
+    floats = [c for c in cells if isinstance(c.value, float)]
+    assert floats and all(c.number_format != "General" for c in floats)
+    unrounded = [
+        v.value for v in floats if v.value not in (round(v.value, 4), float(f"{v.value:.3g}"))
+    ]
+    assert unrounded == []
+    longest = max(len(str(c.value or "")) for (c,) in gaps.iter_rows(min_row=2, max_col=1))
+    assert gaps.column_dimensions["A"].width >= min(longest, 60)
+
+
+def test_xlsx_in_arabic_reads_right_to_left(signed_in):
+    response = signed_in.get(f"{EXPORTS}/xlsx", headers={"Accept-Language": "ar"})
+    workbook = load_workbook(io.BytesIO(response.data))
+    assert all(sheet.sheet_view.rightToLeft for sheet in workbook.worksheets)
 
 
 def test_json_data_package_is_valid_for_frictionless(signed_in, tmp_path):
@@ -162,6 +208,32 @@ def test_pdf_report_holds_the_insights_and_tables(signed_in):
     assert "Prioritized insights" in text and "Equity gaps" in text
     assert "People with a disability" in text
     assert audit_actions("export")[0][2]["format"] == "pdf"
+
+
+@pytest.mark.skipif(
+    not report.pdf_available() and os.environ.get("CI") != "true",
+    reason="WeasyPrint's system libraries are missing (make browser installs them)",
+)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_pdf_report_is_tagged_for_screen_readers_in_the_readers_language(signed_in, lang):
+    response = signed_in.get(f"{EXPORTS}/report.pdf", headers={"Accept-Language": lang})
+    catalog = PdfReader(io.BytesIO(response.data)).trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog and catalog["/Lang"] == lang
+
+
+def test_every_chart_draws_its_own_patterns(signed_in):
+    """A PDF renderer draws each inline SVG alone: a fill pointing into another SVG is empty
+    there (the "Everyone else" and "Residents" bars printed blank)."""
+    page = parse(signed_in.get(f"{EXPORTS}/report"))
+    svgs = page.find_all("svg")
+    striped = 0
+    for svg in svgs:
+        own_ids = {element["id"] for element in svg.find_all(id=True)}
+        for element in svg.find_all(fill=re.compile(r"^url\(")):
+            assert element["fill"][len("url(#") : -1] in own_ids, element
+        striped += len(svg.find_all("rect", fill="#D55E00"))
+    assert striped, "the second series of a comparison is drawn with stripes"
 
 
 @pytest.mark.parametrize("failure", ["missing package", "missing system library"])
@@ -232,3 +304,21 @@ def test_a_service_without_responses_or_journey_still_exports(
         assert load_workbook(io.BytesIO(response.data)).sheetnames[0] == "Notes"
     elif route != "/report":
         assert zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+
+
+@pytest.mark.parametrize("route", ["/report", "/report.pdf"])
+def test_report_of_fewer_than_10_responses_says_there_are_too_few(client, service, analyst, route):
+    """A total of 1 to 9 is hidden: the report still opens and says why it shows nothing."""
+    if route.endswith(".pdf") and not report.pdf_available():
+        pytest.skip("WeasyPrint's system libraries are missing")
+    seed_small(service, count=6)
+    sign_in(client, analyst.email)
+    response = client.get(EXPORTS + route)
+    assert response.status_code == 200
+    if route.endswith(".pdf"):
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    else:
+        text = assert_page_basics(response).get_text(" ")
+    text = " ".join(text.split())
+    assert "Fewer than 10 responses match these filters: there are too few to show" in text
+    assert "Prioritized insights" not in text

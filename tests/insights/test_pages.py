@@ -146,11 +146,32 @@ def test_journey_heatmaps_barriers_and_hardest_stage(analyst_client):
     disability = page.find("figure", id="journey-disability")
     marked = [t.get_text() for t in disability.find_all("text") if t.get_text().endswith("*")]
     assert marked, "the flagged gap at the applying stage is marked with an asterisk"
-    assert [li.get_text() for li in page.select(".stage-key li")][0] == "Finding out"
+    headers = [
+        " ".join(t.stripped_strings)
+        for t in disability.find_all("text", {"text-anchor": "middle", "font-weight": "bold"})
+    ]
+    assert headers[:3] == ["Finding out", "Applying", "Waiting for a decision"], (
+        "names, not numbers"
+    )
+    rural = page.find("figure", id="journey-rurality")
+    assert "The countryside" in [t.get_text() for t in rural.find_all("text")], "not clipped"
     hardest = page.find("caption", string="The stage where each group struggles most").parent
     row = next(tr for tr in hardest.find_all("tr") if "Disability: Yes" in tr.get_text())
     assert "Applying" in row.get_text()
     assert page.find("figure", id="barriers") is not None
+
+
+def test_journey_heatmap_is_mirrored_in_arabic(analyst_client):
+    page = parse(analyst_client.get(INSIGHTS + "/journey", headers={"Accept-Language": "ar"}))
+    svg = page.find("figure", id="journey-rurality").find("svg")
+    assert svg["direction"] == "rtl"
+    width = float(svg["width"])
+    cells = [float(r["x"]) for r in svg.find_all("rect") if r.get("height") == "26"]
+    columns = [t for t in svg.find_all("text") if t.get("font-weight") == "bold" and t.tspan]
+    first_stage = " ".join(columns[0].stripped_strings)
+    assert first_stage == "الاستعلام" and float(columns[0]["x"]) > width / 2, "first on the right"
+    label = next(t for t in svg.find_all("text") if t.get_text() == "الجميع")
+    assert float(label["x"]) > max(cells), "row labels on the right of the cells"
 
 
 def test_themes_show_terms_quotes_and_shares(analyst_client):
@@ -207,3 +228,12 @@ def test_a_filter_matching_nobody_renders_every_page(analyst_client, page):
     response = analyst_client.get(INSIGHTS + path)
     assert response.status_code == 200
     assert_page_basics(response)
+
+
+def test_a_service_without_responses_draws_no_empty_axis(client, make_user, outsider_organisation):
+    make_user("other@example.org", organisation=outsider_organisation, role="analyst")
+    sign_in(client, "other@example.org")
+    page = parse(client.get("/staff/services/library-at-home/insights/"))
+    figure = page.find("figure", id="timeline")
+    assert figure.find("svg") is None, "no axis of 0, 0, 0, 1, 1"
+    assert "No response matches these filters yet." in figure.get_text()
