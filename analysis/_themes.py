@@ -16,7 +16,7 @@ THEME_COLUMNS = (
     "theme",
     "key",
     "label",
-    "lang",
+    "language",
     "top_terms",
     "n",
     "share",
@@ -83,7 +83,7 @@ def themes(
         One row per theme, most common first: ``theme`` (1, 2, ...), ``key`` (language and
         sorted top five terms: the same theme found again has the same key), ``label`` (the
         clause of its most typical comment that holds most of its top terms, else its top
-        terms), ``lang`` ("" for comments of several or unknown languages), ``top_terms``
+        terms), ``language`` ("" for comments of several or unknown languages), ``top_terms``
         (comma-separated, accents kept), ``n`` comments, ``share`` of all comments,
         ``example_1`` to ``example_3`` (representative comments, "" when fewer), then one
         ``share:<segment>=<group>`` column per group shown. ``attrs["note"]`` explains an
@@ -206,7 +206,7 @@ def _theme_table(frame, member, strength, found, segments, threshold, n_terms):
                 "theme": number,
                 "key": theme_key(language, terms),
                 "label": _label(examples["example_1"], terms),
-                "lang": language,
+                "language": language,
                 "top_terms": ", ".join(terms[:n_terms]),
                 "n": int(sizes[theme]),
                 "share": sizes[theme] / len(frame),

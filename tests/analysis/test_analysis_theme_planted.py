@@ -67,7 +67,7 @@ def test_every_planted_topic_of_every_language_is_one_theme(planted):
         members = comments.loc[assignment.members(row.theme)]
         (topic, lang), count = members.value_counts(["topic", "lang"]).head(1).items().__next__()
         assert count >= 0.9 * len(members), "a theme mixes topics or languages"
-        assert lang == row.lang
+        assert lang == row.language
         cell = comments[(comments["topic"] == topic) & (comments["lang"] == lang)]
         assert count >= 0.8 * len(cell), "a planted topic is split or left out"
         recovered.add((topic, lang))
@@ -84,5 +84,5 @@ def test_no_theme_holds_most_comments(planted):
 def test_a_spanish_complaint_about_buses_sits_with_spanish_bus_comments(planted):
     comments, found = planted
     bus = found[found["top_terms"].str.contains("autobús")]
-    assert len(bus) == 1 and bus.iloc[0]["lang"] == "es"
+    assert len(bus) == 1 and bus.iloc[0]["language"] == "es"
     assert bus.iloc[0]["label"].lower().split()[0] in TOPICS["bus"]["es"] + FILLER["es"]

@@ -47,7 +47,7 @@ def test_themes_never_mix_languages(comments, found):
     assignment = found.attrs["assignment"]
     for row in found.itertuples():
         languages = set(comments.loc[assignment.members(row.theme), "lang"])
-        assert languages == {row.lang} and row.key.startswith(f"{row.lang}|")
+        assert languages == {row.language} and row.key.startswith(f"{row.language}|")
     assert found.attrs["ungrouped"] == (assignment.theme == 0).sum()
     assert found["n"].sum() + found.attrs["ungrouped"] == comments["comment"].notna().sum()
 
