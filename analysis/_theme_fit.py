@@ -15,13 +15,15 @@ from sklearn.metrics import silhouette_score
 TOKEN = re.compile(r"\b[^\W\d_]{3,}\b")
 # The number of themes is chosen on at most this many comments (then every comment is placed),
 # so that choosing stays bounded for a service with a million comments.
-SAMPLE_SIZE = 2000
+SAMPLE_SIZE = 1000
 # A comment whose words are this close (cosine) to no theme stays "not grouped".
 MIN_SIMILARITY = 0.1
 # A term is one of a theme's terms when its weight is at least this share of the top term's.
 MIN_TERM_WEIGHT = 0.05
 # A larger number of themes must beat a smaller one by this much silhouette to be preferred.
 TIE = 0.005
+# NMF only proposes themes (the closest-theme rounds settle them), so a rough fit will do.
+NMF_ROUNDS = 100
 # Rounds of moving comments to their closest theme after NMF has proposed the themes.
 REFINE_ROUNDS = 20
 
@@ -83,20 +85,46 @@ def _sample(matrix, random_state):
 
 
 def _best_centroids(sample, max_themes, random_state):
-    """Theme centroids for the number of themes that separates the comments best."""
+    """Theme centroids for the number of themes that separates the comments best.
+
+    For each number of themes two proposals are settled and the better kept: NMF's, and the
+    previous number's themes with the widest one split in two (NMF alone can miss a small
+    topic, which then hides inside a larger one).
+    """
     largest = min(max_themes, sample.shape[1] - 1, sample.shape[0] - 1)
-    best = None
+    best = previous = None
     for k in range(2, largest + 1) if largest >= 2 else [1]:
-        centroids = _refine(sample, _factorise(sample, k, random_state).argmax(axis=1), k)
-        score = _separation(sample, centroids)
+        proposals = [_factorise(sample, k, random_state).argmax(axis=1)]
+        if previous is not None:
+            proposals.append(_split_widest(sample, previous, random_state))
+        settled = [_refine(sample, member, k) for member in proposals if member is not None]
+        score, previous = max(
+            ((_separation(sample, c), c) for c in settled), key=lambda pair: pair[0]
+        )
         if best is None or score > best[0] + TIE:
-            best = (score, centroids)
+            best = (score, previous)
     return best[1]
+
+
+def _split_widest(matrix, centroids, random_state):
+    """Each comment's theme after splitting in two the theme whose comments are, on average,
+    farthest from it."""
+    similarity = np.asarray(matrix @ centroids.T)
+    member = similarity.argmax(axis=1)
+    sizes = np.bincount(member, minlength=len(centroids))
+    distance = np.bincount(member, weights=1 - similarity.max(axis=1), minlength=len(centroids))
+    widest = int(np.argmax(distance / np.maximum(sizes, 1)))
+    rows = np.flatnonzero(member == widest)
+    if len(rows) < 3:
+        return None
+    halves = _factorise(matrix[rows], 2, random_state).argmax(axis=1)
+    member[rows[halves == 1]] = len(centroids)
+    return member
 
 
 def _factorise(matrix, k, random_state):
     """Comment-theme weights of a k-theme NMF: a first proposal of themes."""
-    model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=500)
+    model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=NMF_ROUNDS)
     with _quiet():
         return model.fit_transform(matrix)
 

@@ -53,7 +53,7 @@ def themes(
     together. Words of at least three letters used in two comments or more, lower-cased with
     their accents, stop words removed, are weighted by TF-IDF and factorised by NMF for 2 to
     ``max_themes`` themes; the number of themes whose comments are best separated (cosine
-    silhouette times the share of comments grouped, on at most 2,000 comments) wins, fewer
+    silhouette times the share of comments grouped, on at most 1,000 comments) wins, fewer
     themes on ties. NMF proposes the themes; comments then move to their closest theme
     (cosine to its centroid) until none moves. A comment close to no theme is not grouped;
     neither are the comments of a theme with fewer than

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import themes
+from analysis import _theme_fit, themes
 
 # Planted topics: words each topic's comments draw from, per language.
 TOPICS = {
@@ -60,7 +60,19 @@ def planted():
 
 
 def test_every_planted_topic_of_every_language_is_one_theme(planted):
-    comments, found = planted
+    assert_planted_topics_recovered(*planted)
+
+
+def test_themes_chosen_on_a_sample_still_place_every_comment(monkeypatch):
+    monkeypatch.setattr(_theme_fit, "SAMPLE_SIZE", 250)  # each language has more comments
+    comments = planted_comments()
+    found = themes(comments)
+    assert_planted_topics_recovered(comments, found)
+    assert found["n"].sum() + found.attrs["ungrouped"] == len(comments)
+
+
+def assert_planted_topics_recovered(comments, found):
+    """Each theme is one planted (topic, language), and each of those is one theme."""
     assignment = found.attrs["assignment"]
     recovered = set()
     for row in found.itertuples():
