@@ -14,7 +14,7 @@ from .catalogue.models import (
     Stage,
 )
 from .feedback.models import Answer, Channel, Comment, Profile, Response, StageExperience
-from .insights.models import Insight, InsightStatus, ReferencePopulation
+from .insights.models import Insight, InsightStatus, ReferencePopulation, ThemeDecision
 from .kiosk.models import Kiosk
 from .privacy.models import AuditEvent
 
@@ -23,6 +23,7 @@ __all__ = [
     "Insight",
     "InsightStatus",
     "ReferencePopulation",
+    "ThemeDecision",
     "Answer",
     "AuditEvent",
     "Channel",

@@ -216,13 +216,13 @@ def barrier_figure(words, barriers):
 
 def theme_figures(words, themes):
     """A chart of how common each theme is, and a table of its share per group."""
-    rows = [(row.top_terms, [(row.share, percent_text(row.share))]) for row in themes.itertuples()]
+    rows = [(row.label, [(row.share, percent_text(row.share))]) for row in themes.itertuples()]
     summary = gettext("Too few comments to find themes.")
     if len(themes):
         summary = gettext(
             "%(count)s themes. The most common, “%(terms)s”, covers %(share)s of comments.",
             count=number(len(themes), "#,##0"),
-            terms=themes.iloc[0]["top_terms"],
+            terms=themes.iloc[0]["label"],
             share=percent_text(themes.iloc[0]["share"]),
         )
     chart = charts.bar_chart(
@@ -234,9 +234,7 @@ def theme_figures(words, themes):
         + [percent_text(theme[column]) for _, theme in themes.iterrows()]
         for column in share_columns
     ]
-    head = [gettext("Group")] + [
-        gettext("Theme %(number)s", number=number(t, "#,##0")) for t in themes["theme"]
-    ]
+    head = [gettext("Group"), *themes["label"]]
     table = Table(
         gettext("Share of each group's comments in each theme"),
         head,

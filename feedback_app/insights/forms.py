@@ -1,14 +1,16 @@
-"""Forms of the analysts' pages: reference upload, decisions, notes and public texts."""
+"""Forms of the analysts' pages: reference upload, decisions, notes, public texts, themes."""
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..feedback.fields import without_untypeable
 from ..i18n import LANGUAGES, _l
 
 NOTE_MAX = 2000
 PUBLIC_TEXT_MAX = 280
+THEME_NAME_MAX = 120
 
 
 class ReferenceUploadForm(FlaskForm):
@@ -40,6 +42,31 @@ class NoteForm(FlaskForm):
             Length(max=NOTE_MAX, message=_l("The note must be %(max)d characters or fewer")),
         ],
     )
+
+
+class ThemeNameForm(FlaskForm):
+    label = StringField(
+        _l("Name of this theme"),
+        filters=[lambda value: without_untypeable(value) if isinstance(value, str) else value],
+        validators=[
+            Optional(),
+            Length(max=THEME_NAME_MAX, message=_l("The name must be %(max)d characters or fewer")),
+        ],
+    )
+
+
+class ThemeMergeForm(FlaskForm):
+    """Merge the theme shown into one of `choices`: (key, label) of the other themes."""
+
+    into = SelectField(
+        _l("Theme to merge it into"),
+        validators=[DataRequired(_l("Choose the theme to merge it into"))],
+        validate_choice=False,
+    )
+
+    def validate_into(self, field):
+        if field.data not in {key for key, _ in field.choices}:
+            raise ValidationError(_l("Choose one of the themes listed"))
 
 
 class PublicTextForm(FlaskForm):

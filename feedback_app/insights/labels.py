@@ -5,7 +5,8 @@ analyst reads "58 %" and an Arabic one reads the digits and signs of her locale.
 """
 
 import pandas as pd
-from flask_babel import format_decimal, format_percent, gettext
+from babel import Locale, UnknownLocaleError
+from flask_babel import format_decimal, format_percent, get_locale, gettext
 
 from ..feedback.choices import AGE_BANDS, BARRIERS, GENDERS, RURALITY
 from ..i18n import _l, localized
@@ -90,6 +91,16 @@ def q_text(q):
     return gettext("q = %(value)s", value=format_decimal(q, "0.###"))
 
 
+def language_name(code):
+    """ "Spanish" for "es" in the reader's language; "several languages" for ""."""
+    if not code:
+        return gettext("several languages")
+    try:
+        return Locale.parse(code).get_display_name(get_locale()) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def _missing(value):
     return value is None or bool(pd.isna(value))
 
@@ -104,6 +115,7 @@ class Vocabulary:
     def __init__(self, service):
         questions = service_questions(service)
         self.questions = {q.code: localized(q.text).text for q in questions}
+        self.scale_max = {q.code: q.scale_max for q in questions}
         stages = service.journey.stages if service.journey else []
         self.stages = {s.code: localized(s.name).text for s in stages}
 

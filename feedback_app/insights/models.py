@@ -56,3 +56,24 @@ class ReferencePopulation(db.Model):
     uploaded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff_user.id", ondelete="SET NULL")
     )
+
+
+class ThemeDecision(db.Model):
+    """An analyst's name for a comment theme, or the theme it is merged into.
+
+    Themes are found afresh from the comments; a decision follows its theme by `theme_key`
+    (language and sorted top five words, see analysis.themes), so it holds as long as the
+    analysis finds the same theme.
+    """
+
+    __table_args__ = (UniqueConstraint("service_id", "theme_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), index=True)
+    theme_key: Mapped[str] = mapped_column(String(300))
+    label: Mapped[str | None] = mapped_column(String(120))
+    merged_into: Mapped[str | None] = mapped_column(String(300))
+    updated_at: Mapped[datetime] = timestamp(onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL")
+    )

@@ -8,7 +8,9 @@ from . import analyses, figures, findings
 from .blueprint import STAFF_PREFIX, analysis_page, analyst_page, audit_view, bp, read_filter
 from .cache import fingerprint
 from .filters import service_questions
-from .labels import Vocabulary
+from .gap_findings import gap_findings
+from .labels import Vocabulary, language_name
+from .theme_decisions import named_themes
 
 register_service_link(_l("Insights: overview"), "insights.overview", "analyst")
 register_service_link(_l("Insights: equity gaps"), "insights.gaps", "analyst")
@@ -76,10 +78,10 @@ def overview_live(service):
 def gaps(service, response_filter):
     words = Vocabulary(service)
     table = analyses.equity_gaps(service, response_filter)
-    sentences, chart, flagged = findings.gap_figures(words, table)
+    _sentences, chart, flagged = findings.gap_figures(words, table)
     return {
         "words": words,
-        "sentences": sentences,
+        "findings": gap_findings(words, table),
         "gap_figure": (chart, flagged),
         "weighted": table.attrs.get("weighted", False),
         "effective_n": table.attrs.get("effective_n"),
@@ -107,13 +109,15 @@ def journey(service, response_filter):
 @analysis_page("themes", "insights/themes.html")
 def themes(service, response_filter):
     words = Vocabulary(service)
-    table = analyses.comment_themes(service, response_filter)
+    found = analyses.comment_themes(service, response_filter)
+    table = named_themes(service, response_filter)
     return {
         "words": words,
         "themes": table,
-        "note": table.attrs.get("note", ""),
+        "ungrouped": found.attrs.get("ungrouped", 0),
+        "language_name": language_name,
         "theme_figure": findings.theme_figures(words, table),
     }
 
 
-from . import decision_views, participation_views, public_views  # noqa: E402, F401  (routes)
+from . import decision_views, participation_views, public_views, theme_views  # noqa: E402, F401

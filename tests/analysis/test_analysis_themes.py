@@ -26,18 +26,30 @@ def test_themes_are_found_with_terms_shares_and_examples(found):
     assert found["n"].is_monotonic_decreasing and found["share"].sum() <= 1
     for row in found.itertuples():
         terms = row.top_terms.split(", ")
-        assert row.example_1 and any(term in fold(row.example_1) for term in terms)
+        assert row.example_1 and any(term in row.example_1.lower() for term in terms)
+        assert row.label and row.label.lower() in row.example_1.lower()
 
 
 def test_the_same_input_and_seed_give_the_same_themes(comments, found):
     pd.testing.assert_frame_equal(themes(comments), found)
 
 
-def test_terms_are_folded_and_free_of_stop_words(found):
+def test_terms_keep_their_accents_and_are_free_of_stop_words(found):
     terms = {term for row in found["top_terms"] for term in row.split(", ")}
-    assert all(term == fold(term) for term in terms)
-    assert not terms & {fold(word) for words in STOP_WORDS.values() for word in words}
+    assert {"traité", "téléverser"} <= terms
+    assert not {fold(term) for term in terms} & {
+        fold(word) for words in STOP_WORDS.values() for word in words
+    }
     assert fold("Été à l'hôpital") == "ete a l'hopital"
+
+
+def test_themes_never_mix_languages(comments, found):
+    assignment = found.attrs["assignment"]
+    for row in found.itertuples():
+        languages = set(comments.loc[assignment.members(row.theme), "lang"])
+        assert languages == {row.language} and row.key.startswith(f"{row.language}|")
+    assert found.attrs["ungrouped"] == (assignment.theme == 0).sum()
+    assert found["n"].sum() + found.attrs["ungrouped"] == comments["comment"].notna().sum()
 
 
 def test_shares_per_group_are_shares(found):

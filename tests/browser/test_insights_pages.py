@@ -161,3 +161,35 @@ def test_accept_an_insight_with_the_keyboard(insights_server, new_page):
     expect(page.locator(".status-messages")).to_contain_text("The insight is now “Accepted”.")
     assert "Status: Accepted" in page.locator(".insight").first.inner_text()
     assert axe_violations(page) == []
+
+
+def open_first_theme(page, server):
+    page.goto(f"{server}{INSIGHTS}/themes")
+    page.locator("section.theme a[href*='/themes/theme']").first.click()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_theme_page_has_no_axe_violations(insights_server, new_page, lang, viewport):
+    page = signed_in_page(new_page, insights_server, VIEWPORTS[viewport], lang)
+    open_first_theme(page, insights_server)
+    assert page.locator("ol.theme-comments blockquote").count() >= 10
+    assert axe_violations(page) == []
+    assert_no_horizontal_scroll(page)
+    page.locator("form:has(select) button[type=submit]").click()  # merge with nothing chosen
+    assert page.title().startswith(("Error:", "خطأ"))
+    assert page.get_by_role("alert").evaluate("element => element === document.activeElement")
+    assert axe_violations(page) == []
+    assert_no_horizontal_scroll(page)
+
+
+def test_rename_a_theme_with_the_keyboard_and_without_javascript(insights_server, new_page):
+    page = signed_in_page(new_page, insights_server, PHONE, javascript=False)
+    open_first_theme(page, insights_server)
+    page.get_by_label("Name of this theme").fill("Buses from villages")
+    page.get_by_role("button", name="Save the name").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".status-messages")).to_contain_text("The theme was renamed.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Theme: Buses from villages")
+    page.get_by_role("link", name="Back to themes").click()
+    assert "Buses from villages" in page.locator("section.theme h2").all_inner_texts()

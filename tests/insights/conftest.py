@@ -27,3 +27,12 @@ def insights_analyst(make_user, partner):
 def analyst_client(client, seeded_service, insights_analyst):
     sign_in(client, insights_analyst.email)
     return client
+
+
+@pytest.fixture
+def context_filter(app, seeded_service):
+    """The seeded service and an empty filter, inside a request."""
+    from feedback_app.insights.filters import InsightFilter
+
+    with app.test_request_context():
+        yield seeded_service, InsightFilter()

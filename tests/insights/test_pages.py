@@ -104,15 +104,17 @@ def test_live_refresh_with_a_bad_filter(analyst_client):
     assert response.json == {"errors": {"until": ["Enter a real date, like 2026-03-31"]}}
 
 
-def test_gaps_page_lists_sentences_with_ci_and_q(analyst_client):
+def test_gaps_page_leads_with_plain_sentences_and_statistics_one_click_away(analyst_client):
     page = parse(analyst_client.get(INSIGHTS + "/gaps"))
-    sentences = [li.get_text(" ", strip=True) for li in page.select(".finding-list__item")]
-    assert any(
-        s.startswith("People with a disability rate “effort” lower:")
-        and "95% confidence interval" in s
-        and "gap, q = " in s
-        for s in sentences
-    ), sentences
+    top = page.select("ol.finding-list > li.finding-list__item")
+    sentences = [li.find("p", class_="finding-list__sentence").get_text() for li in top]
+    effort = "People with a disability rate “effort” lower than everyone else: "
+    assert any(s.startswith(effort) and s.endswith(" out of 7.") for s in sentences), sentences
+    for item in page.select(".finding-list__item"):  # statistics one click away, no JS
+        details = item.find("details", recursive=False)
+        assert "q = " in details.get_text() or "q < " in details.get_text()
+        assert "Cliff's delta" in details.find("summary").find_next("dl").get_text()
+        assert "q = " not in item.find("p", class_="finding-list__sentence").get_text()
     assert page.find("figure", id="gaps") is not None
     assert page.find("caption", string="Flagged equity gaps") is not None
 

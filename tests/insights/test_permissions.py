@@ -22,6 +22,7 @@ POST_ROUTES = [
     ("/participation", {"name": "Census"}),
     ("/priorities/decide", {"insight_key": KEY, "action": "accept"}),
     (f"/priorities/item?key={KEY}", {"note-note": "A note"}),
+    ("/themes/theme?key=en|staff", {"rename-label": "A name"}),
 ]
 
 
@@ -38,6 +39,10 @@ def forbidden_client(request, client, seeded_service, make_user, partner, outsid
 @pytest.mark.parametrize("path", GET_ROUTES)
 def test_others_get_403_on_every_page(forbidden_client, path):
     assert forbidden_client.get(INSIGHTS + path).status_code == 403
+
+
+def test_others_get_403_on_a_theme_and_its_comments(forbidden_client):
+    assert forbidden_client.get(INSIGHTS + "/themes/theme?key=en|staff").status_code == 403
 
 
 @pytest.mark.parametrize(("path", "data"), POST_ROUTES)
