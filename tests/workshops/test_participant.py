@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from feedback_app.extensions import db
 from feedback_app.workshops import agenda, cards, participants, voting
 from feedback_app.workshops.models import Activity, Card, Participant, Rating
-from tests.fixtures.pages import assert_page_basics, parse
+from tests.fixtures.pages import assert_page_basics, csrf_token, parse
 from tests.workshops.helpers import join, post_form, text_of
 
 pytestmark = pytest.mark.database
@@ -111,8 +111,6 @@ def test_a_card_for_a_closed_activity_is_refused_and_kept(joined, idea_wall):
     url = _activity_url(idea_wall)
     token_page = joined.get(url)
     agenda.set_status(db.session.get(Activity, idea_wall.id), "closed", user=None)
-    from tests.fixtures.pages import csrf_token
-
     response = joined.post(
         url, data={"csrf_token": csrf_token(token_page), "text": "Late idea", "kind": "idea"}
     )
@@ -181,8 +179,6 @@ def test_a_vote_after_voting_closed_is_refused(joined, workshop, idea_wall, dot_
     card = cards.post_card(idea_wall, None, text="Ring first", kind="idea")
     token_page = joined.get(_activity_url(dot_vote))
     agenda.set_status(db.session.get(Activity, dot_vote.id), "closed", user=None)
-    from tests.fixtures.pages import csrf_token
-
     url = f"{_activity_url(dot_vote)}/dots/add"
     response = joined.post(url, data={"csrf_token": csrf_token(token_page), "card": str(card.id)})
     assert response.status_code == 409 and "Voting is closed" in text_of(response)
