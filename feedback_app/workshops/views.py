@@ -7,7 +7,14 @@ from ..accounts.links import register_service_link
 from ..accounts.models import Role
 from ..feedback.blueprint import service_or_404
 from ..i18n import _l, current_language
-from . import activity_views, agenda, board_views, console_views, participant_views  # noqa: F401  (routes join bp)
+from . import (
+    activity_views,  # noqa: F401  (route modules: their routes join bp)
+    agenda,
+    board_views,  # noqa: F401
+    console_views,  # noqa: F401
+    participant_views,  # noqa: F401
+    summary_views,  # noqa: F401
+)
 from .blueprint import (
     STAFF,
     WORKSHOP,
