@@ -59,3 +59,13 @@ def joined_count(workshop):
     return db.session.scalar(
         select(func.count()).select_from(Participant).where(Participant.workshop_id == workshop.id)
     )
+
+
+def assisted_participants(workshop):
+    """The people a helper added, in the order they were added."""
+    query = (
+        select(Participant)
+        .where(Participant.workshop_id == workshop.id, Participant.assisted)
+        .order_by(Participant.id)
+    )
+    return list(db.session.scalars(query))

@@ -10,6 +10,7 @@ from ..i18n import _l, current_language
 from . import (
     activity_views,  # noqa: F401  (route modules: their routes join bp)
     agenda,
+    assist_views,  # noqa: F401
     board_views,  # noqa: F401
     console_views,  # noqa: F401
     participant_views,  # noqa: F401
