@@ -1,6 +1,8 @@
 """Forms of the workshops: the facilitator's (workshop, agenda, console) and the participants'
 (join, card, dot, rating), all built on the residents' fields so every bad value is explained."""
 
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -330,3 +332,12 @@ class RatingForm(ResidentForm):
             for name, field in self._fields.items()
             if name.startswith("r_") and field.data
         }
+
+
+class PaperForm(FlaskForm):
+    """A plain FlaskForm: the residents' forms keep text only, and this one carries a file."""
+
+    file = FileField(
+        _l("Typed-in paper forms (CSV)"),
+        validators=[FileRequired(_l("Choose a CSV file to upload"))],
+    )

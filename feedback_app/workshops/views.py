@@ -13,6 +13,7 @@ from . import (
     assist_views,  # noqa: F401
     board_views,  # noqa: F401
     console_views,  # noqa: F401
+    paper_views,  # noqa: F401
     participant_views,  # noqa: F401
     summary_views,  # noqa: F401
 )
