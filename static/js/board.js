@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  var EVERY_MS = 3000;
+  var EVERY_MS = 2000;
   var ANNOUNCE_AFTER_MS = 2000;
 
   function start(board) {
