@@ -1,7 +1,10 @@
 """Creating a workshop and building its agenda: add activities, reorder them, open and close."""
 
+from datetime import UTC, timedelta
+
 from sqlalchemy import func, select
 
+from ..database import utcnow
 from ..extensions import db
 from ..privacy.audit import record
 from . import codes
@@ -84,6 +87,27 @@ def set_status(activity, status, *, user):
 def reveal_votes(activity, revealed):
     activity.votes_revealed = revealed
     db.session.commit()
+
+
+def set_timer(activity, minutes):
+    """Start or extend the advisory timer by `minutes` from now or its current end; 0 stops it."""
+    if not minutes:
+        activity.timer_ends_at = None
+    else:
+        start = max(filter(None, [utcnow(), _aware(activity.timer_ends_at)]))
+        activity.timer_ends_at = start + timedelta(minutes=minutes)
+    db.session.commit()
+
+
+def _aware(moment):
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
+
+
+def timer_end(activity):
+    """When the advisory timer ends (aware, UTC), or None when there is none or it has run."""
+    end = _aware(activity.timer_ends_at)
+    return end if end and end > utcnow() else None
 
 
 def open_activities(workshop):

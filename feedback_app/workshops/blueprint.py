@@ -12,7 +12,7 @@ from ..errors import CSRF_MESSAGE
 from ..extensions import csrf, db
 from ..feedback.blueprint import service_or_404
 from . import codes
-from .agenda import workshop_by_code
+from .agenda import timer_end, workshop_by_code
 from .forms import STATUS_LABELS, ConfirmForm, activity_title, kind_label
 from .models import Activity, Card, Workshop
 
@@ -74,4 +74,5 @@ def _labels():
         "activity_title": activity_title,
         "kind_label": kind_label,
         "status_labels": STATUS_LABELS,
+        "timer_end": timer_end,
     }

@@ -72,7 +72,13 @@ def version(workshop):
             .where(Participant.workshop_id == workshop.id)
         ),
         db.session.execute(
-            select(Activity.id, Activity.position, Activity.status, Activity.votes_revealed)
+            select(
+                Activity.id,
+                Activity.position,
+                Activity.status,
+                Activity.votes_revealed,
+                Activity.timer_ends_at,
+            )
             .where(Activity.workshop_id == workshop.id)
             .order_by(Activity.id)
         ).all(),

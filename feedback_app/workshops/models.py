@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    DateTime,
     Enum,
     ForeignKey,
     String,
@@ -96,6 +97,8 @@ class Activity(db.Model):
         ForeignKey("activity.id", ondelete="SET NULL")
     )
     # Rating round: what is rated, and on which criteria.
+    # An advisory timer: shown to the room, never closes anything by itself (WCAG 2.2.1).
+    timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     options: Mapped[list[str]] = mapped_column(JSON, default=list)
     criteria: Mapped[list[str]] = mapped_column(JSON, default=list)
     workshop: Mapped[Workshop] = relationship(

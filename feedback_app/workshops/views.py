@@ -113,6 +113,16 @@ def set_status(slug, workshop_id, activity_id, status):
     return _back(slug, workshop_id)
 
 
+@bp.route(f"{WORKSHOP}/activities/<int:activity_id>/timer/<int(max=30):minutes>", methods=["POST"])
+@login_required
+def timer(slug, workshop_id, activity_id, minutes):
+    """Start, extend (minutes) or stop (0) the advisory timer; nothing closes when it ends."""
+    activity = _confirmed_activity(slug, workshop_id, activity_id)
+    if activity:
+        agenda.set_timer(activity, minutes)
+    return _back(slug, workshop_id)
+
+
 @bp.route(
     f"{WORKSHOP}/activities/<int:activity_id>/votes/<any(reveal,conceal):action>",
     methods=["POST"],

@@ -48,6 +48,7 @@ def upgrade():
     sa.Column('multiple_dots_per_card', sa.Boolean(), nullable=False),
     sa.Column('votes_revealed', sa.Boolean(), nullable=False),
     sa.Column('source_activity_id', sa.Integer(), nullable=True),
+    sa.Column('timer_ends_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('options', sa.JSON(), nullable=False),
     sa.Column('criteria', sa.JSON(), nullable=False),
     sa.CheckConstraint('dots_per_participant BETWEEN 1 AND 20', name=op.f('ck_activity_dots')),

@@ -183,3 +183,22 @@ def test_vote_counts_are_revealed_by_the_facilitator(signed_in, workshop, dot_vo
     assert db.session.get(Activity, dot_vote.id).votes_revealed
     assert "Hide the vote counts" in text_of(signed_in.get(console))
     agenda.reveal_votes(db.session.get(Activity, dot_vote.id), False)
+
+
+def test_the_advisory_timer_is_shown_and_never_closes_anything(
+    signed_in, client, workshop, idea_wall
+):
+    console = f"{_agenda_url(workshop)}/console"
+    url = f"{_agenda_url(workshop)}/activities/{idea_wall.id}/timer"
+    post_form(signed_in, f"{url}/5", {}, page=console)
+    assert "Suggested time: until" in text_of(signed_in.get(console))
+    assert "Suggested time: until" in text_of(signed_in.get(f"/w/{workshop.join_code}/board"))
+    db.session.expire_all()
+    first_end = db.session.get(Activity, idea_wall.id).timer_ends_at
+    post_form(signed_in, f"{url}/2", {}, page=console)
+    db.session.expire_all()
+    extended = db.session.get(Activity, idea_wall.id)
+    assert extended.timer_ends_at > first_end and extended.is_open
+    post_form(signed_in, f"{url}/0", {}, page=console)
+    assert "Suggested time" not in text_of(signed_in.get(console))
+    assert signed_in.post(f"{url}/31").status_code == 404
