@@ -51,6 +51,7 @@ def register_blueprints(app):
     from .insights.views import bp as insights
     from .kiosk.views import bp as kiosk
     from .pages.views import bp as pages
+    from .workshops.views import bp as workshops
 
     for blueprint in (
         pages,
@@ -61,5 +62,6 @@ def register_blueprints(app):
         insights_exports,
         feedback,
         kiosk,
+        workshops,
     ):
         app.register_blueprint(blueprint)

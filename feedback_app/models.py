@@ -17,6 +17,7 @@ from .feedback.models import Answer, Channel, Comment, Profile, Response, StageE
 from .insights.models import Insight, InsightStatus, ReferencePopulation, ThemeDecision
 from .kiosk.models import Kiosk
 from .privacy.models import AuditEvent
+from .workshops.models import Activity, Card, Participant, Rating, Vote, Workshop
 
 __all__ = [
     "ApiToken",
@@ -46,4 +47,10 @@ __all__ = [
     "Stage",
     "StageExperience",
     "User",
+    "Activity",
+    "Card",
+    "Participant",
+    "Rating",
+    "Vote",
+    "Workshop",
 ]

@@ -27,6 +27,7 @@ from ..models import (
 )
 from . import content
 from .responses import generate
+from .workshop import seed_workshop
 
 DEMO_RESPONSES = 3000
 
@@ -148,5 +149,6 @@ def seed_demo(password, response_count=DEMO_RESPONSES):
     kiosks = seed_kiosks(service)
     created_responses = seed_responses(service, response_count, kiosks)
     seed_reference_population(service)
+    seed_workshop(service)
     db.session.commit()
     return created_staff, created_responses

@@ -1,0 +1,50 @@
+"""A participant takes part in one open activity from their own phone: post cards, put dots on
+and take them back, rate options."""
+
+from flask import abort, redirect, url_for
+
+from . import taking_part
+from .blueprint import activity_of, bp
+from .models import ActivityKind, ActivityStatus
+from .participant_views import PARTICIPANT, current_participant, workshop_or_404
+
+ACTIVITY = f"{PARTICIPANT}/a/<int:activity_id>"
+
+
+def _seat(code, activity_id):
+    """(activity, seat) for this browser's participant; seat None when it has not joined."""
+    workshop = workshop_or_404(code)
+    activity = activity_of(workshop, activity_id)
+    if activity.status == ActivityStatus.DRAFT:
+        abort(404)
+    participant = current_participant(workshop)
+    if participant is None:
+        return activity, None
+    seat = taking_part.Seat(
+        participant=participant,
+        entered_by=None,
+        home_url=url_for(".short_link", code=workshop.join_code),
+        page_url=url_for(".activity_page", code=workshop.join_code, activity_id=activity.id),
+        dot_url=lambda action: url_for(
+            ".dot", code=workshop.join_code, activity_id=activity.id, action=action
+        ),
+    )
+    return activity, seat
+
+
+@bp.route(ACTIVITY, methods=["GET", "POST"])
+def activity_page(code, activity_id):
+    activity, seat = _seat(code, activity_id)
+    if seat is None:
+        return redirect(url_for(".short_link", code=activity.workshop.join_code))
+    return taking_part.take_part(activity, seat)
+
+
+@bp.route(f"{ACTIVITY}/dots/<any(add,remove):action>", methods=["POST"])
+def dot(code, activity_id, action):
+    activity, seat = _seat(code, activity_id)
+    if seat is None:
+        abort(403)
+    if activity.kind != ActivityKind.DOT_VOTE:
+        abort(404)
+    return taking_part.dot(activity, seat, action)

@@ -1,0 +1,82 @@
+"""Participants: join with a code or a short link, then take part in each open activity.
+
+Every action is a plain form POST answered by a redirect, so it all works without JavaScript.
+"""
+
+from flask import abort, make_response, redirect, render_template, request, url_for
+
+from ..extensions import limiter
+from ..i18n import save_language_choice
+from . import agenda, participants
+from .blueprint import bp, status_for, workshop_for_code
+from .forms import UNKNOWN_CODE, JoinCodeForm, JoinForm
+
+COOKIE = "ensemble_workshop"
+PARTICIPANT = "/w/<code>"
+# Only failed attempts count, so a whole room joining from one network is never slowed down.
+GUESSES = limiter.limit("20 per minute", deduct_when=lambda response: response.status_code == 404)
+
+
+def _cookie_path(workshop):
+    return f"/w/{workshop.join_code}"
+
+
+def current_participant(workshop):
+    return participants.participant_for(workshop, request.cookies.get(COOKIE))
+
+
+@bp.route("/w", methods=["GET", "POST"])
+@GUESSES
+def join_by_code():
+    form = JoinCodeForm()
+    if form.validate_on_submit():
+        workshop = agenda.workshop_by_code(form.code.data)
+        if workshop is not None:
+            return redirect(url_for(".short_link", code=workshop.join_code))
+        form.code.errors.append(str(UNKNOWN_CODE))
+        return render_template("workshops/join_code.html", form=form), 404
+    return render_template("workshops/join_code.html", form=form), status_for(form)
+
+
+def workshop_or_404(code):
+    """The workshop of a short link, else the code form saying so (a 404 that counts as a guess)."""
+    workshop = workshop_for_code(code)
+    if workshop is None:
+        form = JoinCodeForm(formdata=None, data={"code": code[:20]})
+        form.code.errors = [str(UNKNOWN_CODE)]
+        abort(make_response(render_template("workshops/join_code.html", form=form), 404))
+    return workshop
+
+
+@bp.route(PARTICIPANT, methods=["GET", "POST"])
+@GUESSES
+def short_link(code):
+    workshop = workshop_or_404(code)
+    if code != workshop.join_code:
+        return redirect(url_for(".short_link", code=workshop.join_code))
+    participant = current_participant(workshop)
+    if participant is not None:
+        return render_template(
+            "workshops/participant_home.html",
+            workshop=workshop,
+            participant=participant,
+            activities=agenda.open_activities(workshop),
+        )
+    form = JoinForm.for_workshop(workshop)
+    if form.validate_on_submit():
+        participant, token = participants.join(
+            workshop, locale=form.language.data, display_name=form.display_name.data
+        )
+        response = redirect(url_for(".short_link", code=workshop.join_code))
+        response.set_cookie(
+            COOKIE,
+            token,
+            path=_cookie_path(workshop),
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure,
+        )
+        save_language_choice(response, form.language.data)
+        return response
+    html = render_template("workshops/join.html", workshop=workshop, form=form)
+    return html, status_for(form)

@@ -1,0 +1,63 @@
+"""The facilitator's summary of a workshop, its exports, and sending it to the insights."""
+
+from flask import Response, flash, g, redirect, render_template, url_for
+
+from ..accounts.auth import login_required
+from ..database import utcnow
+from ..extensions import db
+from ..i18n import _l
+from ..insights.export_views import FILE_FORMATS
+from ..privacy.audit import record
+from . import to_insights
+from .blueprint import WORKSHOP, bp, confirmed, facilitated_workshop
+from .exports import export_bundle
+from .forms import ConfirmForm
+from .summary import SUPPRESS_BELOW, summarize
+
+
+@bp.route(f"{WORKSHOP}/summary")
+@login_required
+def summary_page(slug, workshop_id):
+    workshop = facilitated_workshop(slug, workshop_id)
+    return render_template(
+        "workshops/summary.html",
+        workshop=workshop,
+        service=workshop.service,
+        summary=summarize(workshop),
+        suppress_below=SUPPRESS_BELOW,
+        formats=FILE_FORMATS,
+        candidates=to_insights.candidates(workshop),
+        action_form=ConfirmForm(),
+    )
+
+
+@bp.route(f"{WORKSHOP}/summary.<any(csv, xlsx, json):file_format>")
+@login_required
+def download(slug, workshop_id, file_format):
+    workshop = facilitated_workshop(slug, workshop_id)
+    bundle = export_bundle(workshop, utcnow())
+    chosen = FILE_FORMATS[file_format]
+    content = chosen.write(bundle)
+    record(
+        "workshop_export",
+        target_type="workshop",
+        target_id=workshop.id,
+        details={"format": file_format},
+    )
+    db.session.commit()
+    response = Response(content, mimetype=chosen.mimetype)
+    filename = f"{bundle.name}.{chosen.suffix}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # What people said in a workshop is the partnership's data: no shared cache keeps it.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route(f"{WORKSHOP}/send-to-insights", methods=["POST"])
+@login_required
+def send_to_insights(slug, workshop_id):
+    workshop = facilitated_workshop(slug, workshop_id)
+    if confirmed():
+        sent = to_insights.send(workshop, g.user)
+        flash(_l("%(num)d findings were sent to the prioritized insights.", num=sent))
+    return redirect(url_for(".summary_page", slug=slug, workshop_id=workshop_id))

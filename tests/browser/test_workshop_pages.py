@@ -1,0 +1,170 @@
+"""Workshops in Chromium: a participant takes part with the keyboard alone and JavaScript off,
+the board shows a card posted from another browser without a reload, and the participants' and
+facilitators' pages have zero axe violations in four languages on a phone and a desktop."""
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from feedback_app import create_app
+from feedback_app.demo.seed import seed_catalogue, seed_staff
+from feedback_app.demo.workshop import JOIN_CODE, seed_workshop
+from feedback_app.extensions import db
+from feedback_app.i18n import LANGUAGES
+from feedback_app.models import User
+from feedback_app.workshops import agenda, cards
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    STAFF_PASSWORD,
+    assert_no_horizontal_scroll,
+    axe_violations,
+    serving,
+)
+from tests.workshops.helpers import make_workshop
+
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture(scope="module")
+def workshop_server(tmp_path_factory):
+    """The demo workshop (closed, with results) and a live one with every activity open."""
+    database = tmp_path_factory.mktemp("workshops") / "workshops.db"
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    with app.app_context():
+        db.create_all()
+        service = seed_catalogue()
+        seed_staff(STAFF_PASSWORD)
+        demo = seed_workshop(service)
+        db.session.commit()
+        facilitator = db.session.scalar(select(User).where(User.email == "facilitator@example.org"))
+        live = make_workshop(facilitator, service, languages=list(LANGUAGES))
+        journey = agenda.add_activity(live, "journey_map", prompt="Your journey")
+        wall = agenda.add_activity(live, "idea_wall", prompt="How might we help?")
+        cards.post_card(wall, None, text="Ring before coming", kind="idea")
+        vote = agenda.add_activity(
+            live, "dot_vote", dots_per_participant=2, source_activity_id=wall.id
+        )
+        rating = agenda.add_activity(
+            live, "rating_round", options=["Phone", "Visit"], criteria=["Easy"]
+        )
+        for activity in (journey, wall, vote, rating):
+            agenda.set_status(activity, "open", user=None)
+        ids = {
+            "code": live.join_code,
+            "workshop": live.id,
+            "demo": demo.id,
+            "journey": journey.id,
+            "wall": wall.id,
+            "vote": vote.id,
+            "rating": rating.id,
+        }
+    with serving(app) as url:
+        yield url, ids
+
+
+def _join(page, server, code, language="English"):
+    page.goto(f"{server}/w")
+    page.locator("#code").fill(f"{code[:3].lower()} {code[3:]}")
+    page.locator("main form button[type=submit]").click()
+    page.get_by_label(language).check()
+    page.locator("main form button[type=submit]").click()
+
+
+def test_a_participant_does_every_activity_by_keyboard_without_javascript(
+    new_page, workshop_server
+):
+    server, ids = workshop_server
+    page = new_page(PHONE, javascript=False)
+    page.goto(f"{server}/w")
+    page.get_by_label("Workshop code").focus()
+    page.keyboard.type(ids["code"].lower())
+    page.keyboard.press("Enter")
+    page.get_by_label("English").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Sam")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Open now")).to_be_visible()
+
+    page.get_by_role("link", name="Your journey").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Your card").focus()
+    page.keyboard.type("Waited three weeks")
+    page.get_by_label("A pain point").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("group", name="Stage").get_by_role("radio").first.focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Post the card").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".card-list")).to_contain_text("Waited three weeks")
+
+    page.goto(f"{server}/w/{ids['code']}/a/{ids['vote']}")
+    expect(page.get_by_text("2 of 2 dots left")).to_be_visible()
+    page.get_by_role("button", name="Add a dot").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("1 of 2 dots left")).to_be_visible()
+    page.get_by_role("button", name="Take a dot back").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("2 of 2 dots left")).to_be_visible()
+
+    page.goto(f"{server}/w/{ids['code']}/a/{ids['rating']}")
+    page.get_by_role("radio", name="Very good").first.focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Save my ratings").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("radio", name="Very good").first).to_be_checked()
+    assert_no_horizontal_scroll(page)
+
+
+def test_the_board_shows_a_card_from_another_browser_without_a_reload(new_page, workshop_server):
+    server, ids = workshop_server
+    board = new_page(DESKTOP)
+    board.goto(f"{server}/w/{ids['code']}/board")
+    expect(board.get_by_role("button", name="Pause automatic updates")).to_be_visible()
+    phone = new_page(PHONE)
+    _join(phone, server, ids["code"])
+    phone.goto(f"{server}/w/{ids['code']}/a/{ids['wall']}")
+    phone.get_by_label("Your card").fill("A number that answers")
+    phone.get_by_role("button", name="Post the card").click()
+    expect(board.get_by_text("A number that answers")).to_be_visible(timeout=3000)
+    expect(board.locator("[data-board-status]")).to_contain_text("How might we help?", timeout=5000)
+
+
+def _facilitator_page(new_page, server, viewport, lang):
+    page = new_page(viewport)
+    page.goto(f"{server}/language/{lang}?next=/login")
+    page.locator("#email").fill("facilitator@example.org")
+    page.locator("#password").fill(STAFF_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/staff/")
+    return page
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_workshop_pages_have_no_axe_violations(new_page, workshop_server, lang, viewport):
+    server, ids = workshop_server
+    page = _facilitator_page(new_page, server, VIEWPORTS[viewport], lang)
+    staff = f"{server}/staff/services/home-support/workshops"
+    participant = new_page(VIEWPORTS[viewport])
+    participant.goto(f"{server}/language/{lang}?next=/w")
+    native = LANGUAGES[lang].native_name
+    _join(participant, server, ids["code"], native)
+    pages = [
+        (page, f"{staff}/{ids['workshop']}"),
+        (page, f"{staff}/{ids['workshop']}/console"),
+        (page, f"{staff}/{ids['demo']}/summary"),
+        (page, f"{server}/w/{JOIN_CODE}/board"),
+        (participant, f"{server}/w"),
+        (participant, f"{server}/w/{ids['code']}"),
+        *[
+            (participant, f"{server}/w/{ids['code']}/a/{ids[name]}")
+            for name in ("journey", "wall", "vote", "rating")
+        ],
+    ]
+    for browser_page, url in pages:
+        browser_page.goto(url)
+        assert browser_page.locator("html").get_attribute("lang") == lang
+        assert axe_violations(browser_page) == [], url
+        assert_no_horizontal_scroll(browser_page)
