@@ -181,7 +181,7 @@ class ActivityForm(ResidentForm):
 
 STATUS_LABELS = {
     ActivityStatus.DRAFT: _l("Not open yet"),
-    ActivityStatus.OPEN: _l("Open"),
+    ActivityStatus.OPEN: _l("Open for input"),
     ActivityStatus.CLOSED: _l("Closed"),
 }
 
