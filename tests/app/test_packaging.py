@@ -88,10 +88,14 @@ def start(installed, **environment):
     return json.loads(output.splitlines()[-1])
 
 
-def test_the_installed_wheel_starts_and_serves_its_pages(installed):
-    seen = start(installed)
-    assert seen["package"].startswith(str(installed[1] / "venv"))
-    assert (seen["healthz"], seen["home"]) == (200, 200)
+@pytest.fixture(scope="module")
+def started(installed):
+    return start(installed)
+
+
+def test_the_installed_wheel_starts_and_serves_its_pages(installed, started):
+    assert started["package"].startswith(str(installed[1] / "venv"))
+    assert (started["healthz"], started["home"]) == (200, 200)
 
 
 def test_static_files_and_translations_come_from_ensemble_home(installed):
@@ -101,7 +105,6 @@ def test_static_files_and_translations_come_from_ensemble_home(installed):
     assert "production" not in seen
 
 
-def test_production_refuses_to_start_without_its_static_files(installed):
-    seen = start(installed)
-    assert "set ENSEMBLE_HOME" in seen["production"]
-    assert seen["style"] == 404
+def test_production_refuses_to_start_without_its_static_files(started):
+    assert "set ENSEMBLE_HOME" in started["production"]
+    assert started["style"] == 404
