@@ -6,6 +6,7 @@ from . import (
     cli,
     errors,
     i18n,
+    inputs,
     models,  # noqa: F401  (registers every table for Alembic and create_all)
     security,
     templating,
@@ -25,6 +26,7 @@ def create_app(config=None):
         instance_path=str(PROJECT_DIR / "instance"),
     )
     load_config(app, config)
+    inputs.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)

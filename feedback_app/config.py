@@ -3,12 +3,19 @@
 import os
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+# The release directory: static/, translations/, migrations/ and instance/ sit beside the
+# package in a checkout. An installed wheel holds only the code: ENSEMBLE_HOME names the
+# checkout (or copy of the release) that holds the rest.
+PROJECT_DIR = Path(os.environ.get("ENSEMBLE_HOME") or Path(__file__).resolve().parent.parent)
 INSTANCE_DIR = PROJECT_DIR / "instance"
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
 SECRET_KEY_REFUSAL = (
     "SECRET_KEY is missing, too short or left at its development default; "
     "set a random SECRET_KEY of at least 32 characters before starting in production."
+)
+HOME_REFUSAL = (
+    "static/ or translations/ is missing from {home}: set ENSEMBLE_HOME to the Ensemble release "
+    "directory that holds them (see docs/deployment.md)."
 )
 
 
@@ -96,9 +103,14 @@ def load_config(app, overrides=None):
 
 
 def refuse_unsafe(config):
-    """Stop a production start-up whose secret key would let anyone forge sessions."""
+    """Stop a production start-up whose secret key would let anyone forge sessions, or that
+    cannot find its static files and translations."""
     if config["ENV_NAME"] != "production":
         return
     key = config.get("SECRET_KEY") or ""
     if key == DEFAULT_SECRET_KEY or len(key) < 32:
         raise RuntimeError(SECRET_KEY_REFUSAL)
+    # An installed wheel started without ENSEMBLE_HOME would serve pages without style sheets
+    # and in English only.
+    if not all((PROJECT_DIR / name).is_dir() for name in ("static", "translations")):
+        raise RuntimeError(HOME_REFUSAL.format(home=PROJECT_DIR))

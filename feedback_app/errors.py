@@ -1,9 +1,11 @@
 """Friendly error pages in the user's language; JSON for the API."""
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from .extensions import db
 
@@ -27,7 +29,13 @@ ERROR_PAGES = {
         _l("Sorry, there is a problem with the service"),
         _l("Try again later. What you entered was not saved."),
     ),
+    503: (
+        _l("Sorry, the service is unavailable for a moment"),
+        _l("Please try again in a few minutes. Your answers so far are kept."),
+    ),
 }
+# Seconds a client is asked to wait before trying again when the database is unreachable.
+RETRY_AFTER = 30
 CSRF_MESSAGE = _l(
     "Your form had expired or came from another page. Nothing was saved: please try again."
 )
@@ -35,7 +43,7 @@ CSRF_MESSAGE = _l(
 
 def render_error(error):
     code = error.code if isinstance(error, HTTPException) and error.code in ERROR_PAGES else 500
-    if code == 500:
+    if code in (500, 503):
         db.session.rollback()
     title, advice = ERROR_PAGES[code]
     if isinstance(error, CSRFError):
@@ -45,6 +53,19 @@ def render_error(error):
     return render_template("errors/error.html", code=code, title=title, advice=advice), code
 
 
+def render_database_unavailable(error):
+    """The database is down or unreachable: a 503 to try again, not a 500 saying all is lost.
+
+    Residents' earlier steps are already saved as a draft, so their answers are kept.
+    """
+    current_app.logger.error("The database is unavailable", exc_info=error)
+    response, code = render_error(ServiceUnavailable())
+    return response, code, {"Retry-After": str(RETRY_AFTER)}
+
+
 def init_app(app):
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(InternalServerError, render_error)
+    # OperationalError: the connection was refused or lost; PoolTimeout: no connection free.
+    for error in (OperationalError, PoolTimeout):
+        app.register_error_handler(error, render_database_unavailable)

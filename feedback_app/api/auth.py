@@ -1,12 +1,10 @@
 """Who is calling the API: the owner of a personal token, never a browser session."""
 
 from flask import g, request
-from sqlalchemy import select
 
 from ..accounts.access import has_role
-from ..catalogue.models import Service
+from ..catalogue.lookup import service_by_slug
 from ..database import utcnow
-from ..extensions import db
 from ..i18n import _l
 from .errors import api_abort
 from .tokens import active_token, token_hash
@@ -41,7 +39,7 @@ def authenticate():
 
 def service_for(slug, role):
     """The service at `slug` if the token's owner holds `role` there (404 / 403 otherwise)."""
-    service = db.session.scalar(select(Service).where(Service.slug == slug))
+    service = service_by_slug(slug)
     if service is None:
         api_abort(404, NO_SUCH_SERVICE)
     if not has_role(g.user, service, role):

@@ -73,6 +73,7 @@ ERRORS = {
     "403": _error("The token's owner does not hold the role this needs on this service."),
     "404": _error("There is no service with this slug."),
     "429": _error("Too many requests for this token: wait a minute."),
+    "503": _error("The database cannot be reached: send again after Retry-After seconds."),
 }
 
 

@@ -4,11 +4,10 @@ Route modules (views, receipt_views, share_views) add their routes to `bp`; feed
 registers it once through views.bp.
 """
 
-from flask import Blueprint, abort
-from sqlalchemy import select
+from flask import Blueprint
 
-from ..catalogue.models import Service
-from ..extensions import csrf, db
+from ..catalogue import lookup
+from ..extensions import csrf
 
 bp = Blueprint("feedback", __name__, template_folder="templates")
 # Every form here is a FlaskForm that checks the CSRF token itself, so a failure is shown in
@@ -17,16 +16,8 @@ csrf.exempt(bp)
 
 
 def service_or_404(slug, *, published_only=True):
-    if "\x00" in slug:
-        # No slug has one, and PostgreSQL would refuse the query (a 500, not a 404).
-        abort(404)
-    query = select(Service).where(Service.slug == slug)
-    if published_only:
-        query = query.where(Service.is_published)
-    service = db.session.scalar(query)
-    if service is None:
-        abort(404)
-    return service
+    """Residents only ever reach published services."""
+    return lookup.service_or_404(slug, published_only=published_only)
 
 
 def status_for(form):

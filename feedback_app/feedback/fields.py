@@ -1,8 +1,6 @@
 """Building blocks of the residents' forms: optional choices that refuse forged answers, text
 with a character count, and a CSRF failure told like any other error."""
 
-import re
-
 from flask import request
 from flask_wtf import FlaskForm
 from flask_wtf.form import SUBMIT_METHODS
@@ -13,14 +11,6 @@ from wtforms.validators import Length, StopValidation
 
 from ..errors import CSRF_MESSAGE
 from . import character_count
-
-# Control characters but tab and line breaks: nobody types them, they garble what staff read,
-# and PostgreSQL refuses a NUL byte in text.
-UNTYPEABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def without_untypeable(value):
-    return UNTYPEABLE.sub("", value)
 
 
 def clean_text(value):
@@ -84,7 +74,7 @@ class ResidentForm(FlaskForm):
 
     class Meta:
         def wrap_formdata(self, form, formdata):
-            """The posted form's text only, without characters nobody types.
+            """The posted form's text only (feedback_app.inputs left out characters nobody types).
 
             A resident's browser sends a form: an uploaded file or a JSON number in place of an
             answer is no answer (and must not reach a validator that expects text).
@@ -95,9 +85,7 @@ class ResidentForm(FlaskForm):
             if wrapped is None:
                 return None
             return ImmutableMultiDict(
-                (key, without_untypeable(value))
-                for key, value in wrapped.items(multi=True)
-                if isinstance(value, str)
+                (key, value) for key, value in wrapped.items(multi=True) if isinstance(value, str)
             )
 
     def validate(self, extra_validators=None):

@@ -6,12 +6,11 @@ their routes to `bp`; feedback_app registers it once through views.bp.
 
 from functools import wraps
 
-from flask import Blueprint, abort, render_template, request
-from sqlalchemy import select
+from flask import Blueprint, render_template, request
 
 from ..accounts.auth import login_required, require_role
 from ..accounts.models import Role
-from ..catalogue.models import Service
+from ..catalogue.lookup import service_or_404
 from ..extensions import db
 from ..privacy.audit import record
 from .filters import FilterForm
@@ -21,13 +20,6 @@ bp = Blueprint("insights", __name__, template_folder="templates")
 STAFF_PREFIX = "/staff/services/<slug>/insights"
 # Filters that follow the analyst from page to page (question and dimension are per page).
 NAV_KEPT = ("since", "until", "channel", "kiosk")
-
-
-def service_or_404(slug):
-    service = db.session.scalar(select(Service).where(Service.slug == slug))
-    if service is None:
-        abort(404)
-    return service
 
 
 def analyst_page(view):

@@ -8,7 +8,7 @@ count. The analysis library reads the checked table last, so what we store it ca
 import csv
 import io
 
-from flask_babel import gettext
+from flask_babel import format_decimal, gettext
 
 import analysis
 
@@ -25,6 +25,9 @@ GROUPS = {
     "rurality": [code for code, _ in RURALITY if code != PREFER_NOT_TO_SAY],
 }
 MAX_ROWS = 200
+# More people than live on Earth: a bigger count is a mistake (and a 5,000-digit one would
+# overflow the conversion to a number).
+MAX_POPULATION = 10**10
 MAX_ERRORS = 5
 
 
@@ -105,6 +108,12 @@ def _row(raw, line, previous):
             "Row %(row)d: the population must be a whole number of 0 or more, like 12345.",
             row=line,
         )
+    if population > MAX_POPULATION:
+        return None, gettext(
+            "Row %(row)d: the population must be at most %(max)s.",
+            row=line,
+            max=format_decimal(MAX_POPULATION),
+        )
     if any(r["dimension"] == dimension and r["group"] == group for r in previous):
         return None, gettext(
             "Row %(row)d: %(dimension)s “%(group)s” is listed twice.",
@@ -116,8 +125,12 @@ def _row(raw, line, previous):
 
 
 def _population(text):
+    """The count, or None when it is not a number; too many digits count as too large."""
     digits = text.replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
-    return int(digits) if digits.isascii() and digits.isdigit() else None
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    too_long = len(digits.lstrip("0")) > len(str(MAX_POPULATION))
+    return MAX_POPULATION + 1 if too_long else int(digits)
 
 
 def _empty_dimensions(rows):

@@ -1,0 +1,1 @@
+"""Staff users, organisations, memberships and roles, and signing in."""

@@ -1,0 +1,1 @@
+"""Public services, the partnerships that run them, their journeys and question bank."""

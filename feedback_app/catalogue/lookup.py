@@ -1,0 +1,30 @@
+"""Finding a service by the slug in its address: the one lookup every feature uses."""
+
+from flask import abort
+from sqlalchemy import select
+
+from ..extensions import db
+from .models import Service
+
+SLUG_MAX = Service.slug.type.length
+
+
+def service_by_slug(slug, *, published_only=False):
+    """The service at `slug`, or None.
+
+    A slug no service can have (too long, or with a NUL byte or other unprintable character)
+    is None without a query: PostgreSQL refuses a NUL byte, which would be a 500, not a 404.
+    """
+    if not slug or len(slug) > SLUG_MAX or not slug.isprintable():
+        return None
+    query = select(Service).where(Service.slug == slug)
+    if published_only:
+        query = query.where(Service.is_published)
+    return db.session.scalar(query)
+
+
+def service_or_404(slug, *, published_only=False):
+    service = service_by_slug(slug, published_only=published_only)
+    if service is None:
+        abort(404)
+    return service

@@ -1,0 +1,1 @@
+"""The demo service, its content and generated responses, for trying Ensemble out."""

@@ -1,0 +1,1 @@
+"""The residents' flow: ratings, journey story, comments, about you, consent, receipt."""

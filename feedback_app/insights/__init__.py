@@ -1,0 +1,1 @@
+"""Analysts' dashboards, prioritized insights, exports and "you said, we did"."""

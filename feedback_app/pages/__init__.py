@@ -1,0 +1,1 @@
+"""Pages outside any feature: language choice, the residents' home, health check."""

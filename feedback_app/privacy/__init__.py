@@ -1,0 +1,1 @@
+"""Consent records, retention purge, withdrawal and the audit log."""

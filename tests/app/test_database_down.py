@@ -1,0 +1,87 @@
+"""When the database cannot be reached: a 503 to try again later, answers kept, never a 500.
+
+The failures are real: the engine's new connections go to a database file that cannot be
+opened (SQLite) or to a port where no server listens (PostgreSQL).
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import event
+
+from feedback_app.extensions import db
+from tests.api.helpers import bearer, token_for
+from tests.feedback.resident import RATINGS, Resident
+from tests.fixtures.pages import assert_page_basics, parse
+
+pytestmark = pytest.mark.database
+
+
+@pytest.fixture
+def database(app, tmp_path):
+    """`database.down()` makes every new connection of the engine fail; `database.up()` ends it."""
+
+    def unreachable(dialect, connection_record, cargs, cparams):
+        if dialect.name == "sqlite":
+            cargs[0] = str(tmp_path)  # a directory: "unable to open database file"
+        else:
+            cparams.update(host="127.0.0.1", port=1, connect_timeout=2)
+
+    def down():
+        db.session.remove()
+        event.listen(db.engine, "do_connect", unreachable)
+        db.engine.dispose()
+
+    def up():
+        if event.contains(db.engine, "do_connect", unreachable):
+            event.remove(db.engine, "do_connect", unreachable)
+        db.engine.dispose()
+
+    yield SimpleNamespace(down=down, up=up)
+    up()
+
+
+def checked_ratings(response):
+    return {i["name"]: i["value"] for i in parse(response).find_all("input", checked=True)}
+
+
+def test_a_resident_is_asked_to_try_again_and_the_answers_are_kept(client, service, database):
+    resident = Resident(client)
+    assert resident.post("/rate", RATINGS).status_code == 302
+    database.down()
+    response = resident.get("/comment")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    page = assert_page_basics(response, lang="en")
+    assert page.find("h1").get_text() == "Sorry, the service is unavailable for a moment"
+    assert "Please try again in a few minutes. Your answers so far are kept." in page.get_text()
+    assert "not saved" not in page.get_text()
+    database.up()
+    assert checked_ratings(resident.get("/rate")) == RATINGS
+
+
+def test_sending_answers_while_the_database_is_down_is_a_503(client, service, database):
+    resident = Resident(client)
+    token = parse(resident.get("/rate")).find("input", attrs={"name": "csrf_token"})["value"]
+    database.down()
+    response = client.post(resident.url("/rate"), data={"csrf_token": token, **RATINGS})
+    assert response.status_code == 503
+    assert_page_basics(response, lang="en")
+
+
+def test_the_page_is_in_the_residents_language(client, service, database):
+    database.down()
+    response = client.get("/ar/s/home-support/rate")
+    assert response.status_code == 503
+    assert_page_basics(response, lang="ar")
+
+
+def test_the_api_answers_503_in_json(client, service, make_user, partner, database):
+    user = make_user("facilitator@example.org", organisation=partner, role="facilitator")
+    secret = token_for(user)[1]
+    database.down()
+    reply = client.get("/api/v1/services", headers=bearer(secret))
+    assert reply.status_code == 503
+    assert reply.json["error"]["status"] == 503
+    assert reply.json["error"]["title"] == "Sorry, the service is unavailable for a moment"
+    assert reply.headers["Retry-After"] == "30"
