@@ -44,6 +44,8 @@ def create_app(config=None):
 
 def register_blueprints(app):
     from .accounts.views import bp as accounts
+    from .admin.password_views import bp as passwords
+    from .admin.staff_views import bp as admin
     from .api.token_views import bp as api_tokens
     from .api.views import bp as api
     from .feedback.views import bp as feedback
@@ -55,6 +57,8 @@ def register_blueprints(app):
     for blueprint in (
         pages,
         accounts,
+        admin,
+        passwords,
         api,
         api_tokens,
         insights,

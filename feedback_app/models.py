@@ -1,6 +1,7 @@
 """Every feature's models, imported together so the metadata (and Alembic) sees all tables."""
 
 from .accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from .admin.models import LinkPurpose, PasswordLink
 from .api.models import ApiToken
 from .catalogue.models import (
     Journey,
@@ -19,6 +20,8 @@ from .kiosk.models import Kiosk
 from .privacy.models import AuditEvent
 
 __all__ = [
+    "LinkPurpose",
+    "PasswordLink",
     "ApiToken",
     "Insight",
     "InsightStatus",

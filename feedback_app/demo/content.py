@@ -264,6 +264,8 @@ KIOSKS = [
 ]
 
 # (email, display name, organisation, role)
+# Runs the installation: creates organisations and invites their first admins.
+INSTALLATION_ADMIN = "admin@example.org"
 STAFF = [
     ("admin@example.org", "Demo administrator", "City of Riverside", "admin"),
     (
