@@ -45,7 +45,9 @@ def create_app(config=None):
 def register_blueprints(app):
     from .accounts.views import bp as accounts
     from .admin.password_views import bp as passwords
+    from .admin.service_views import bp as service_admin
     from .admin.staff_views import bp as admin
+    from .admin.stage_views import bp as stage_admin
     from .api.token_views import bp as api_tokens
     from .api.views import bp as api
     from .feedback.views import bp as feedback
@@ -59,6 +61,8 @@ def register_blueprints(app):
         accounts,
         admin,
         passwords,
+        service_admin,
+        stage_admin,
         api,
         api_tokens,
         insights,

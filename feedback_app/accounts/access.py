@@ -79,3 +79,13 @@ def can_issue_password_link(by, user):
     if is_installation_admin(by):
         return True
     return not user.is_active and not user.is_installation_admin
+
+
+def can_administer_service(user, service):
+    """A partner organisation's admins set a service up (and installation admins)."""
+    return has_role(user, service, Role.ADMIN)
+
+
+def can_create_services(user):
+    """Any organisation's admin may start a service, with their organisation in it."""
+    return bool(administered_organisations(user))

@@ -1,4 +1,5 @@
-"""admin: installation admins, and single-use links to set a password (invitations, resets)
+"""admin: installation admins, single-use links to set a password, each service's languages and
+retention period, retired journey stages
 
 Revision ID: 9d5d819a63b7
 Revises: 3c2072f33f11
@@ -14,6 +15,9 @@ revision = '9d5d819a63b7'
 down_revision = '3c2072f33f11'
 branch_labels = None
 depends_on = None
+
+# Existing services keep offering every language they were offered in before: all four.
+EVERY_LANGUAGE = '["fr", "en", "es", "ar"]'
 
 
 def upgrade():
@@ -37,9 +41,23 @@ def upgrade():
     with op.batch_alter_table('staff_user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('is_installation_admin', sa.Boolean(), server_default=sa.false(), nullable=False))
 
+    # Added, never altered: SQLite would rebuild the table, which its foreign keys forbid.
+    with op.batch_alter_table('service', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('languages', sa.JSON(), server_default=EVERY_LANGUAGE, nullable=False))
+        batch_op.add_column(sa.Column('retention_days', sa.Integer(), nullable=True))
+
+    with op.batch_alter_table('stage', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('retired_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('stage', schema=None) as batch_op:
+        batch_op.drop_column('retired_at')
+
+    with op.batch_alter_table('service', schema=None) as batch_op:
+        batch_op.drop_column('retention_days')
+        batch_op.drop_column('languages')
+
     with op.batch_alter_table('staff_user', schema=None) as batch_op:
         batch_op.drop_column('is_installation_admin')
 
