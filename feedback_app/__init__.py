@@ -45,6 +45,7 @@ def create_app(config=None):
 def register_blueprints(app):
     from .accounts.views import bp as accounts
     from .admin.password_views import bp as passwords
+    from .admin.question_views import bp as question_admin
     from .admin.service_views import bp as service_admin
     from .admin.staff_views import bp as admin
     from .admin.stage_views import bp as stage_admin
@@ -63,6 +64,7 @@ def register_blueprints(app):
         passwords,
         service_admin,
         stage_admin,
+        question_admin,
         api,
         api_tokens,
         insights,

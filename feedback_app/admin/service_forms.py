@@ -7,7 +7,7 @@ from wtforms.validators import Length, Optional, Regexp
 
 from ..catalogue.models import PartnerRole
 from ..feedback.fields import Chosen, MultiCheckboxField, choice_field, clean_text, select_choices
-from ..i18n import LANGUAGES, _l
+from ..i18n import LANGUAGES, _l, localized
 from .forms import StaffForm
 
 SLUG_MAX = 80
@@ -179,3 +179,20 @@ class PartnerForm(StaffForm):
 
 class NewServiceForm(ServiceForm, PartnerForm):
     """A new service's settings, and which of your organisations runs it, in what part."""
+
+
+class CopyForm(StaffForm):
+    source = choice_field(_l("Copy from"), [], _l("Choose one of the services listed"))
+
+    def offering(self, services):
+        """Only services this person sets up may be copied from."""
+        choices = [(s.slug, localized(s.name).text) for s in services]
+        self.source.choices = select_choices(choices)
+        self.source.validators = [
+            Chosen(
+                choices,
+                _l("Choose one of the services listed"),
+                required=_l("Choose the service to copy from"),
+            )
+        ]
+        return self

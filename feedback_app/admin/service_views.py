@@ -4,7 +4,11 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..accounts.access import administered_organisations, can_administer_service
+from ..accounts.access import (
+    administered_organisations,
+    can_administer_service,
+    visible_services,
+)
 from ..accounts.auth import login_required
 from ..accounts.links import register_service_link, register_staff_link
 from ..accounts.models import Organisation, Role
@@ -12,9 +16,9 @@ from ..catalogue.models import Partnership
 from ..extensions import db
 from ..feedback.blueprint import service_or_404
 from ..i18n import LANGUAGES, _l
-from . import publishing, services
+from . import copying, publishing, services
 from .forms import ConfirmForm
-from .service_forms import NewServiceForm, PartnerForm, ServiceForm
+from .service_forms import CopyForm, NewServiceForm, PartnerForm, ServiceForm
 
 bp = Blueprint("service_admin", __name__, template_folder="templates")
 register_staff_link(_l("Create a service"), "service_admin.new", administered_organisations)
@@ -165,3 +169,22 @@ def preview(slug, locale):
     """What residents read, page by page, in one language, before it is published."""
     service = administered_service(slug)
     return render_template("admin/preview.html", service=service, locale=LANGUAGES[locale])
+
+
+@bp.route(f"{SERVICE}/copy", methods=["GET", "POST"])
+@login_required
+def copy(slug):
+    """Stages and questions from another service this person sets up: a second service fast."""
+    service = administered_service(slug)
+    sources = [
+        s
+        for s in visible_services(g.user)
+        if s.id != service.id and can_administer_service(g.user, s)
+    ]
+    form = CopyForm().offering(sources)
+    if form.validate_on_submit():
+        source = next(s for s in sources if s.slug == form.source.data)
+        copying.copy_setup(source, service, by=g.user)
+        flash(_("The stages and questions were copied. Check them, then publish."))
+        return redirect(url_for(".service", slug=service.slug))
+    return render_template("admin/copy.html", service=service, form=form), _status(form)

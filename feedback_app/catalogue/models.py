@@ -123,8 +123,14 @@ class QuestionSet(db.Model):
     )
 
     @property
+    def open_items(self):
+        """The items residents are asked now, in order."""
+        return [item for item in self.items if item.retired_at is None]
+
+    @property
     def questions(self):
-        return [item.question for item in self.items]
+        """The questions residents are asked; retired ones keep their answers in the analysis."""
+        return [item.question for item in self.open_items]
 
 
 class QuestionSetItem(db.Model):
@@ -134,5 +140,6 @@ class QuestionSetItem(db.Model):
     question_set_id: Mapped[int] = mapped_column(ForeignKey("question_set.id"), index=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
     position: Mapped[int]
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     question_set: Mapped[QuestionSet] = relationship(back_populates="items")
     question: Mapped[Question] = relationship()

@@ -1,5 +1,5 @@
 """admin: installation admins, single-use links to set a password, each service's languages and
-retention period, retired journey stages
+retention period, retired journey stages and questions
 
 Revision ID: 9d5d819a63b7
 Revises: 3c2072f33f11
@@ -49,8 +49,14 @@ def upgrade():
     with op.batch_alter_table('stage', schema=None) as batch_op:
         batch_op.add_column(sa.Column('retired_at', sa.DateTime(timezone=True), nullable=True))
 
+    with op.batch_alter_table('question_set_item', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('retired_at', sa.DateTime(timezone=True), nullable=True))
+
 
 def downgrade():
+    with op.batch_alter_table('question_set_item', schema=None) as batch_op:
+        batch_op.drop_column('retired_at')
+
     with op.batch_alter_table('stage', schema=None) as batch_op:
         batch_op.drop_column('retired_at')
 

@@ -250,3 +250,26 @@ def test_analysts_of_a_partner_are_refused(client, make_user, partner, service, 
 def test_an_unknown_service_is_not_found(admin_client):
     assert admin_client.get("/staff/admin/services/nothing-here").status_code == 404
     assert admin_client.get("/staff/admin/services/bad%00slug").status_code == 404
+
+
+def test_a_second_service_is_set_up_by_copying_the_first(admin_client, partner, service):
+    post_form(admin_client, NEW, _new_service(partner))
+    url = "/staff/admin/services/meals-at-home/copy"
+    page = assert_page_basics(admin_client.get(url))
+    assert [i["value"] for i in page.find_all("input", attrs={"name": "source"})] == [
+        "home-support"
+    ]
+    assert post_form(admin_client, url, {"source": "library-at-home"}).status_code == 400
+    response = post_form(admin_client, url, {"source": "home-support"})
+    assert response.location == "/staff/admin/services/meals-at-home"
+    db.session.expire_all()
+    copy = db.session.scalar(select(Service).filter_by(slug="meals-at-home"))
+    original = db.session.get(Service, service.id)
+    assert [s.code for s in copy.journey.stages] == [s.code for s in original.journey.stages]
+    assert copy.question_set.questions == original.question_set.questions
+    assert copy.journey.stages[0].id != original.journey.stages[0].id
+    # Copying again adds nothing twice.
+    post_form(admin_client, url, {"source": "home-support"})
+    db.session.expire_all()
+    copy = db.session.scalar(select(Service).filter_by(slug="meals-at-home"))
+    assert len(copy.journey.stages) == len(original.journey.stages)
