@@ -46,6 +46,11 @@ def create_app(config=None):
 
 def register_blueprints(app):
     from .accounts.views import bp as accounts
+    from .admin.password_views import bp as passwords
+    from .admin.question_views import bp as question_admin
+    from .admin.service_views import bp as service_admin
+    from .admin.staff_views import bp as admin
+    from .admin.stage_views import bp as stage_admin
     from .api.token_views import bp as api_tokens
     from .api.views import bp as api
     from .feedback.views import bp as feedback
@@ -58,6 +63,11 @@ def register_blueprints(app):
     for blueprint in (
         pages,
         accounts,
+        admin,
+        passwords,
+        service_admin,
+        stage_admin,
+        question_admin,
         api,
         api_tokens,
         insights,

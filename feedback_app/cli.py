@@ -15,15 +15,22 @@ SEED_REFUSED = "seed-demo is refused in production: it would add demo logins and
 @click.option("--name", "display_name", required=True)
 @click.option("--organisation", required=True, help="Name of an existing organisation.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option(
+    "--installation-admin",
+    is_flag=True,
+    help="Also let them create organisations and manage everyone, in the browser.",
+)
 @click.password_option()
-def create_user(email, display_name, organisation, role, password):
+def create_user(email, display_name, organisation, role, installation_admin, password):
     """Create a staff account with one role in one organisation (there is no public sign-up)."""
     org = db.session.scalar(select(Organisation).where(Organisation.name == organisation))
     if org is None:
         raise click.UsageError(f"No organisation named {organisation!r}.")
     if db.session.scalar(select(User).where(User.email == email.lower())):
         raise click.UsageError(f"A user with the email {email!r} already exists.")
-    user = User(email=email.lower(), display_name=display_name)
+    user = User(
+        email=email.lower(), display_name=display_name, is_installation_admin=installation_admin
+    )
     user.set_password(password)
     user.memberships.append(Membership(organisation=org, role=role))
     db.session.add(user)

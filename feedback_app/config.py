@@ -47,6 +47,13 @@ class Config:
     # A kiosk asks "Are you still there?" after this quiet time, then starts over.
     KIOSK_IDLE_SECONDS = 120
     KIOSK_WARNING_SECONDS = 30
+    # Invitations and password links go out by email only when MAIL_SERVER is set.
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_FROM = "ensemble@localhost"
 
 
 class TestingConfig(Config):
@@ -82,6 +89,12 @@ ENVIRONMENT_SETTINGS = {
     "RETENTION_DAYS": ("RETENTION_DAYS", int),
     "KIOSK_IDLE_SECONDS": ("KIOSK_IDLE_SECONDS", int),
     "KIOSK_WARNING_SECONDS": ("KIOSK_WARNING_SECONDS", int),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", lambda v: v == "1"),
+    "MAIL_USERNAME": ("MAIL_USERNAME", str),
+    "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "MAIL_FROM": ("MAIL_FROM", str),
 }
 
 

@@ -1,6 +1,7 @@
 """Every feature's models, imported together so the metadata (and Alembic) sees all tables."""
 
 from .accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from .admin.models import LinkPurpose, PasswordLink
 from .api.models import ApiToken
 from .catalogue.models import (
     Journey,
@@ -20,6 +21,8 @@ from .privacy.models import AuditEvent
 from .workshops.models import Activity, Card, Participant, Rating, Vote, Workshop
 
 __all__ = [
+    "LinkPurpose",
+    "PasswordLink",
     "ApiToken",
     "Insight",
     "InsightStatus",

@@ -5,11 +5,17 @@ from flask import g, url_for
 from .access import has_role
 
 _SERVICE_LINKS = []
+_STAFF_LINKS = []
 
 
 def register_service_link(label, endpoint, role):
     """Show `label` (lazy text) linking to `endpoint(slug=...)` to staff holding `role`."""
     _SERVICE_LINKS.append((label, endpoint, role))
+
+
+def register_staff_link(label, endpoint, allowed):
+    """Show `label` linking to `endpoint` to the staff for whom `allowed(user)` is true."""
+    _STAFF_LINKS.append((label, endpoint, allowed))
 
 
 def service_links(service):
@@ -20,5 +26,14 @@ def service_links(service):
     ]
 
 
+def staff_links():
+    return [
+        (label, url_for(endpoint))
+        for label, endpoint, allowed in _STAFF_LINKS
+        if g.user is not None and allowed(g.user)
+    ]
+
+
 def init_app(app):
     app.jinja_env.globals["service_links"] = service_links
+    app.jinja_env.globals["staff_links"] = staff_links

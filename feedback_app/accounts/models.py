@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -44,6 +44,8 @@ class User(db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     # Sessions carry the generation they were opened in; bumping it ends every one of them.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # An installation admin holds every role in every organisation and service.
+    is_installation_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = timestamp()
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

@@ -144,7 +144,7 @@ def _stories(body, service, errors):
     if not isinstance(items, list):
         errors["journey"] = NOT_A_LIST
         return {}
-    stages = {stage.code for stage in (service.journey.stages if service.journey else [])}
+    stages = {stage.code for stage in (service.journey.open_stages if service.journey else [])}
     found = [_story(index, item, stages, errors) for index, item in enumerate(items)]
     return {stage_key(code): story for code, story in filter(None, found) if story}
 

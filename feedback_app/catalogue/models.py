@@ -1,12 +1,19 @@
 """Public services, the partnerships that run them, their journeys and their question bank."""
 
 import enum
+import json
+from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import multilingual_text
 from ..extensions import db
+from ..i18n import LANGUAGES
+
+
+def _every_language():
+    return list(LANGUAGES)
 
 
 class PartnerRole(enum.StrEnum):
@@ -28,6 +35,12 @@ class Service(db.Model):
     name: Mapped[dict[str, str]] = multilingual_text()
     description: Mapped[dict[str, str]] = multilingual_text()
     is_published: Mapped[bool] = mapped_column(default=True)
+    # The languages residents may answer in; published content must exist in each of them.
+    languages: Mapped[list[str]] = mapped_column(
+        JSON, default=_every_language, server_default=json.dumps(list(LANGUAGES))
+    )
+    # Days its responses are kept; None keeps the installation's RETENTION_DAYS.
+    retention_days: Mapped[int | None]
     partnerships: Mapped[list["Partnership"]] = relationship(
         back_populates="service", cascade="all, delete-orphan"
     )
@@ -60,6 +73,11 @@ class Journey(db.Model):
         back_populates="journey", order_by="Stage.position", cascade="all, delete-orphan"
     )
 
+    @property
+    def open_stages(self):
+        """The stages residents are asked about now (retired ones only stay in the analysis)."""
+        return [stage for stage in self.stages if stage.retired_at is None]
+
 
 class Stage(db.Model):
     __table_args__ = (UniqueConstraint("journey_id", "code"),)
@@ -70,6 +88,8 @@ class Stage(db.Model):
     code: Mapped[str] = mapped_column(String(60))
     name: Mapped[dict[str, str]] = multilingual_text()
     description: Mapped[dict[str, str]] = multilingual_text()
+    # A retired stage is no longer asked about; its past answers stay in the analysis.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     journey: Mapped[Journey] = relationship(back_populates="stages")
 
 
@@ -103,8 +123,14 @@ class QuestionSet(db.Model):
     )
 
     @property
+    def open_items(self):
+        """The items residents are asked now, in order."""
+        return [item for item in self.items if item.retired_at is None]
+
+    @property
     def questions(self):
-        return [item.question for item in self.items]
+        """The questions residents are asked; retired ones keep their answers in the analysis."""
+        return [item.question for item in self.open_items]
 
 
 class QuestionSetItem(db.Model):
@@ -114,5 +140,6 @@ class QuestionSetItem(db.Model):
     question_set_id: Mapped[int] = mapped_column(ForeignKey("question_set.id"), index=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
     position: Mapped[int]
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     question_set: Mapped[QuestionSet] = relationship(back_populates="items")
     question: Mapped[Question] = relationship()

@@ -263,6 +263,8 @@ KIOSKS = [
     ("Hillside Health Centre, waiting room", "en", 20),
 ]
 
+# Runs the installation: creates organisations and invites their first admins.
+INSTALLATION_ADMIN = "admin@example.org"
 # (email, display name, organisation, role)
 STAFF = [
     ("admin@example.org", "Demo administrator", "City of Riverside", "admin"),

@@ -101,6 +101,8 @@ def seed_staff(password):
             db.session.add(user)
             created.append(email)
         organisation = db.session.scalar(select(Organisation).filter_by(name=organisation_name))
+        # The demo's admin runs the installation, so `make run` can set up a new partnership.
+        user.is_installation_admin = email == content.INSTALLATION_ADMIN
         db.session.flush()
         _get_or_create(Membership, user_id=user.id, organisation_id=organisation.id, role=role)
     return created

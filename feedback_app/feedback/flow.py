@@ -31,7 +31,8 @@ CHECK = Step("check")
 
 
 def stages_of(service):
-    return list(service.journey.stages) if service.journey else []
+    """The stages residents are asked about: retired ones stay only in the analysis."""
+    return service.journey.open_stages if service.journey else []
 
 
 def find_stage(service, code):

@@ -1,0 +1,1 @@
+"""Setting up a partnership in the browser: organisations, staff, invitations and passwords."""

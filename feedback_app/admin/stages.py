@@ -1,0 +1,83 @@
+"""A service's journey stages: add, rename and describe, reorder, retire."""
+
+import re
+import unicodedata
+
+from sqlalchemy import func, select
+
+from ..catalogue.models import Journey, Stage
+from ..database import utcnow
+from ..extensions import db
+from ..privacy.audit import record
+
+CODE_MAX = 60
+
+
+def journey_of(service):
+    """The service's journey, made on first use (services made before this page had none)."""
+    if service.journey is None:
+        db.session.add(Journey(service=service))
+        db.session.flush()
+    return service.journey
+
+
+def _code_for(journey, names):
+    """A stable code for the analysis, from the first name written in Latin letters."""
+    text = next(iter(names.values()), "")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[: CODE_MAX - 4] or "stage"
+    taken = {stage.code for stage in journey.stages}
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    return code
+
+
+def add_stage(service, *, name, description, by):
+    journey = journey_of(service)
+    last = db.session.scalar(select(func.max(Stage.position)).filter_by(journey_id=journey.id))
+    stage = Stage(
+        journey=journey,
+        position=(last or 0) + 1,
+        code=_code_for(journey, name),
+        name=dict(name),
+        description=dict(description),
+    )
+    db.session.add(stage)
+    db.session.flush()
+    record(
+        "stage_added",
+        target_type="stage",
+        target_id=stage.id,
+        user=by,
+        details={"service": service.slug, "code": stage.code},
+    )
+    db.session.commit()
+    return stage
+
+
+def change_stage(stage, *, name, description, by):
+    """New names and descriptions; the code stays, so past answers keep their stage."""
+    stage.name, stage.description = dict(name), dict(description)
+    record("stage_changed", target_type="stage", target_id=stage.id, user=by)
+    db.session.commit()
+
+
+def move_stage(stage, step, *, by):
+    """Swap with the open stage just before (step -1) or after (+1); at an end nothing moves."""
+    stages = stage.journey.open_stages
+    index = stages.index(stage) + step
+    if not 0 <= index < len(stages):
+        return
+    other = stages[index]
+    stage.position, other.position = other.position, stage.position
+    record("stage_moved", target_type="stage", target_id=stage.id, user=by, details={"step": step})
+    db.session.commit()
+    db.session.expire(stage.journey, ["stages"])
+
+
+def retire_stage(stage, *, by):
+    """Residents are no longer asked about it; its past answers stay in the analysis."""
+    stage.retired_at = utcnow()
+    record("stage_retired", target_type="stage", target_id=stage.id, user=by)
+    db.session.commit()
