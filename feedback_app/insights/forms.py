@@ -5,7 +5,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..feedback.fields import without_untypeable
 from ..i18n import LANGUAGES, _l
 
 NOTE_MAX = 2000
@@ -47,7 +46,6 @@ class NoteForm(FlaskForm):
 class ThemeNameForm(FlaskForm):
     label = StringField(
         _l("Name of this theme"),
-        filters=[lambda value: without_untypeable(value) if isinstance(value, str) else value],
         validators=[
             Optional(),
             Length(max=THEME_NAME_MAX, message=_l("The name must be %(max)d characters or fewer")),

@@ -11,8 +11,8 @@ import secrets
 
 from ..database import utcnow
 from ..extensions import db
-from ..feedback.fields import UNTYPEABLE
 from ..i18n import _l
+from ..inputs import UNTYPEABLE
 from ..privacy.audit import record
 from .forms import CARD_LIMIT
 from .models import ActivityKind, Card, CardKind, Provenance, Rating
