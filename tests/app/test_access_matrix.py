@@ -5,6 +5,8 @@ Each row gives a route's expected status for the identities in the column order 
 other redirect. A new route fails `test_every_route_has_a_row` until it has its row.
 """
 
+from pathlib import Path
+
 import pytest
 from werkzeug.routing import AnyConverter
 
@@ -270,3 +272,25 @@ def test_access_matrix(app, client, service, identity):
         if got != want:
             wrong.append(f"{key}: expected {want}, got {got}")
     assert not wrong, f"as {IDENTITIES[identity]}:\n" + "\n".join(wrong)
+
+
+DOC = Path(__file__).parents[2] / "docs" / "security.md"
+
+
+def markdown_table():
+    """The matrix as docs/security.md prints it: `python -m tests.app.test_access_matrix`."""
+    cells = expected_cells()
+    lines = ["| Route | " + " | ".join(IDENTITIES) + " |", "|---" * (len(IDENTITIES) + 1) + "|"]
+    for key in sorted(cells, key=lambda key: key.split()[::-1]):
+        lines.append(f"| `{key}` | " + " | ".join(cells[key].values()) + " |")
+    return "\n".join(lines)
+
+
+def test_docs_print_the_matrix():
+    assert markdown_table() in DOC.read_text(encoding="utf-8"), (
+        "docs/security.md is out of date: paste in `python -m tests.app.test_access_matrix`"
+    )
+
+
+if __name__ == "__main__":
+    print(markdown_table())
