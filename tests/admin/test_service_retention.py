@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from feedback_app.database import utcnow
 from feedback_app.demo.seed import seed_responses
 from feedback_app.extensions import db
-from feedback_app.models import Response, Service
 from feedback_app.feedback.retention import purge_expired_responses
+from feedback_app.models import Response, Service
 
 pytestmark = pytest.mark.database
 
