@@ -126,3 +126,29 @@ def test_an_unhandled_error_is_logged_without_the_secret_link(app, client, monke
         assert client.get(f"/kiosk/setup/{SECRET}").status_code == 500
     assert "Exception on /kiosk/setup/[redacted] [GET]" in caplog.text
     assert SECRET not in caplog.text
+
+
+FORGED = '[03/Dec/2026:07:00:00 +0000] "GET /staff/ HTTP/1.1" 200 1 1ms'
+
+
+@pytest.mark.parametrize("where", COMMANDS)
+@pytest.mark.parametrize("separator", ["\n", "\r", "\u2028", '\\"\n'])
+def test_a_decoded_newline_in_the_path_cannot_forge_a_log_line(
+    where, separator, monkeypatch, capsys
+):
+    """gunicorn's PATH_INFO is percent-decoded: /en/s/x%0A[forged line] arrives with a newline."""
+    logger = logger_for(gunicorn_command(*COMMANDS[where]), monkeypatch)
+    log_request(logger, f"/en/s/x{separator}{FORGED}", query="")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1
+    unescaped_quotes = re.findall(r'(?<!\\)"', lines[0])
+    assert len(unescaped_quotes) == 2, "the quotes around the request stay the only ones"
+
+
+@pytest.mark.parametrize("where", COMMANDS)
+def test_a_secret_segment_is_hidden_whole_even_with_spaces(where, monkeypatch, capsys):
+    logger = logger_for(gunicorn_command(*COMMANDS[where]), monkeypatch)
+    log_request(logger, "/kiosk/setup/secret token%2Fmore/next", query="")
+    line = capsys.readouterr().out.strip()
+    assert '"GET /kiosk/setup/[redacted]/next HTTP/1.1"' in line
+    assert "secret" not in line and "token" not in line
