@@ -11,6 +11,8 @@ from types import SimpleNamespace
 import pytest
 from flask import url_for
 from gunicorn.app.wsgiapp import WSGIApplication
+from gunicorn.http.message import Request
+from gunicorn.http.unreader import IterUnreader
 
 from feedback_app.config import PROJECT_DIR
 from feedback_app.kiosk import registry as kiosk_registry
@@ -152,3 +154,16 @@ def test_a_secret_segment_is_hidden_whole_even_with_spaces(where, monkeypatch, c
     line = capsys.readouterr().out.strip()
     assert '"GET /kiosk/setup/[redacted]/next HTTP/1.1"' in line
     assert "secret" not in line and "token" not in line
+
+
+@pytest.mark.parametrize("where", COMMANDS)
+@pytest.mark.parametrize("peer", [("127.0.0.1", 40000), "/run/ensemble.sock"])
+def test_gunicorn_believes_no_forwarded_scheme(where, peer, monkeypatch):
+    """Only ProxyFix, per TRUSTED_PROXY_HOPS, may say a request came over HTTPS (HSTS)."""
+    monkeypatch.setattr(sys, "argv", ["gunicorn", *gunicorn_command(*COMMANDS[where])[1:]])
+    monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    cfg = WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").cfg
+    raw = b"GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Ssl: on\r\n\r\n"
+    request = Request(cfg, IterUnreader([raw]), peer, 1)
+    assert request.scheme == "http"
