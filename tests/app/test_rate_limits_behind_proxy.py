@@ -77,6 +77,31 @@ def test_one_account_is_protected_from_many_addresses(app, analyst):
     assert attempt(client, "someone.else@example.org", forwarded_for="192.0.2.99") == 400
 
 
+def test_the_refusal_says_how_long_to_wait(app, analyst):
+    client = app.test_client()
+    for _ in range(3):
+        attempt(client, analyst.email, forwarded_for=ATTACKER)
+    headers = {"X-Forwarded-For": ATTACKER}
+    data = {
+        "email": analyst.email,
+        "password": "wrong",
+        "csrf_token": csrf_token(client.get("/login")),
+    }
+    refused = client.post("/login", data=data, headers=headers)
+    assert refused.status_code == 429
+    assert "Please try again in 1 minute." in refused.text
+    app.config["SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS"] = "3 per hour"
+    hourly = app.test_client()
+    for _ in range(3):
+        attempt(hourly, "someone.else@example.org", forwarded_for=COLLEAGUE)
+    data["email"] = "someone.else@example.org"
+    data["csrf_token"] = csrf_token(hourly.get("/login"))
+    refused = hourly.post("/login", data=data, headers={"X-Forwarded-For": COLLEAGUE})
+    assert refused.status_code == 429
+    assert "Please try again in about 1 hour." in refused.text
+    assert "minute" not in refused.text
+
+
 def test_addresses_a_visitor_makes_up_are_ignored(app, analyst):
     client = app.test_client()
     spoofed = [
