@@ -30,7 +30,10 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     # Failed sign-ins allowed before a 429 (accounts/throttle.py).
-    SIGN_IN_FAILURES_PER_ACCOUNT = "5 per minute; 30 per hour"
+    # Per account and address (strict), per address, per account from every address (high, so
+    # that one attacker cannot lock the owner out; it only slows guessing from many addresses).
+    SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS = "5 per minute; 30 per hour"
+    SIGN_IN_FAILURES_PER_ACCOUNT = "100 per hour"
     SIGN_IN_FAILURES_PER_ADDRESS = "10 per minute; 100 per hour"
     # Proxies in front of the app whose X-Forwarded-For / -Proto headers are believed (0: none).
     TRUSTED_PROXY_HOPS = 0
@@ -80,6 +83,7 @@ ENVIRONMENT_SETTINGS = {
     "REDIS_URL": ("REDIS_URL", str),
     "TRUSTED_PROXY_HOPS": ("TRUSTED_PROXY_HOPS", int),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
+    "SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS": ("SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS", str),
     "SIGN_IN_FAILURES_PER_ACCOUNT": ("SIGN_IN_FAILURES_PER_ACCOUNT", str),
     "SIGN_IN_FAILURES_PER_ADDRESS": ("SIGN_IN_FAILURES_PER_ADDRESS", str),
     "MAX_CONTENT_LENGTH": ("MAX_CONTENT_LENGTH", int),

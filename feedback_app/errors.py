@@ -1,13 +1,17 @@
 """Friendly error pages in the user's language; JSON for the API."""
 
+import math
+import time
+
 from flask import current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
-from .extensions import db
+from .extensions import db, limiter
 
 ERROR_PAGES = {
     400: (
@@ -24,7 +28,7 @@ ERROR_PAGES = {
         _l("What you sent is too large"),
         _l("Shorten your text or send a smaller file, then try again."),
     ),
-    429: (_l("Too many attempts"), _l("Wait a minute, then try again.")),
+    429: (_l("Too many attempts"), _l("Please try again later.")),
     500: (
         _l("Sorry, there is a problem with the service"),
         _l("Try again later. What you entered was not saved."),
@@ -48,9 +52,30 @@ def render_error(error):
     title, advice = ERROR_PAGES[code]
     if isinstance(error, CSRFError):
         advice = CSRF_MESSAGE
+    if code == 429:
+        advice = _wait_advice() or advice
     if request.path.startswith("/api/"):
         return jsonify(error={"status": code, "title": str(title), "detail": str(advice)}), code
     return render_template("errors/error.html", code=code, title=title, advice=advice), code
+
+
+def _wait_advice():
+    """How long to wait, in words, until every limit reached resets (an hourly one: up to an hour).
+
+    None when no limit says (the generic "try again later" is then used).
+    """
+    resets = [limit.reset_at for limit in limiter.current_limits if limit.breached]
+    if not resets:
+        return None
+    minutes = max(1, math.ceil((max(resets) - time.time()) / 60))
+    if minutes < 60:
+        return ngettext(
+            "Please try again in %(num)d minute.", "Please try again in %(num)d minutes.", minutes
+        )
+    hours = round(minutes / 60)
+    return ngettext(
+        "Please try again in about %(num)d hour.", "Please try again in about %(num)d hours.", hours
+    )
 
 
 def render_database_unavailable(error):

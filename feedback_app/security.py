@@ -32,8 +32,24 @@ SECURITY_HEADERS = {
 
 # Browsers keep to HTTPS for a year once they have seen the site over HTTPS.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000"
-# Staff pages and exports, the API and links carrying a secret: one person's data, never cached.
-PRIVATE_PATHS = ("/staff/", "/api/", "/login", "/logout", "/kiosk/setup/")
+# The only pages a shared cache or browser history may keep: the same for everyone, holding no one's
+# answers. Everything else (staff pages, exports, the API, the residents' flow holding a draft,
+# receipts, workshop participants' pages, links carrying a secret) is one person's: never cached.
+# A new page is private until it is added here.
+PUBLIC_ENDPOINTS = frozenset(
+    {
+        "static",
+        "pages.index",
+        "pages.home",
+        "pages.choose_language",
+        "pages.accessibility",
+        "pages.healthz",
+        "feedback.shared_link",
+        "feedback.start",
+        "insights.you_said_we_did",
+        "kiosk.home",
+    }
+)
 
 
 def add_security_headers(response):
@@ -47,8 +63,8 @@ def add_security_headers(response):
 
 
 def _is_private():
-    """Whatever a signed-in person or a token holder sees, and every staff or API address."""
-    return request.path.startswith(PRIVATE_PATHS) or g.get("user") is not None
+    """Whatever a signed-in person or a token holder sees, and every page not listed as public."""
+    return request.endpoint not in PUBLIC_ENDPOINTS or g.get("user") is not None
 
 
 def trust_proxies(app):

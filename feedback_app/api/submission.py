@@ -25,7 +25,7 @@ from ..feedback.forms import NOT_APPLICABLE
 from ..feedback.models import Channel
 from ..feedback.receipts import receipt_code_for
 from ..feedback.stories import stage_story
-from ..feedback.submit import build_response, response_for_client_key
+from ..feedback.submit import build_response, response_sent_with
 from ..i18n import LANGUAGES, _l
 from ..insights.filters import service_questions
 
@@ -207,11 +207,13 @@ def store_submission(service, submission, user, *, secret):
     """Store the response once with the residents' own code; the receipt code, or None.
 
     Only the call that stores the response gets its receipt code: a retry with the same key
-    stores nothing and gets None, so a key (guessed, or leaked) never discloses a receipt.
+    stores nothing and gets None, so a key (guessed, or leaked) never discloses a receipt. A
+    retry after the resident withdrew the response is recognised too (response_sent_with), so
+    the partner is not led to send the withdrawn answers again under a new key.
     Raises InvalidSubmission when this partner already used the key for another service.
     """
     key = stored_key(user, submission.client_key)
-    existing = response_for_client_key(key)
+    existing = response_sent_with(key, secret)
     if existing is None:
         response = build_response(
             service,
@@ -227,7 +229,7 @@ def store_submission(service, submission, user, *, secret):
             return receipt_code_for(key, secret)
         except IntegrityError:  # the same key, sent twice at the same moment
             db.session.rollback()
-            existing = response_for_client_key(key)
+            existing = response_sent_with(key, secret)
     if existing is None or existing.service_id != service.id:
         raise InvalidSubmission({"client_key": str(KEY_TAKEN)})
     return None

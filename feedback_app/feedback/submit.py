@@ -1,6 +1,6 @@
 """Turning a resident's draft into one stored Response, exactly once per client key."""
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -40,6 +40,18 @@ def response_for_client_key(client_key):
     if not client_key:
         return None
     return db.session.scalar(select(Response).where(Response.client_key == client_key))
+
+
+def response_sent_with(client_key, secret):
+    """The response stored with `client_key`, withdrawn ones included.
+
+    By its key, or by its receipt hash, a keyed hash of the key (receipts.receipt_code_for): a
+    withdrawal clears the key in clear but keeps that hash, so a late retry is still recognised.
+    (The key alone still finds a live response after SECRET_KEY changed.)
+    """
+    hashed = receipt_hash(receipt_code_for(client_key, secret))
+    found = or_(Response.client_key == client_key, Response.receipt_hash == hashed)
+    return db.session.scalars(select(Response).where(found)).first()
 
 
 def send(service, draft, posted_key, *, locale, secret, kiosk=None):

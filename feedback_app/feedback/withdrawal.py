@@ -18,7 +18,8 @@ def withdraw(response):
 
     The client key and the kiosk go too: a partner's key could tie the row back to a call, a
     kiosk to a place and time. A late retry of the original send still stores nothing: the web
-    draft points to this row, and the receipt hash (derived from the key) stays, unique.
+    draft points to this row, and the receipt hash (a keyed hash of the key) stays, unique, so
+    a partner's retry is recognised as already received (submit.response_sent_with).
     """
     if response.withdrawn_at is not None:
         return

@@ -53,14 +53,16 @@ def test_a_repeated_key_never_discloses_the_receipt_code(client, service, facili
     assert first.json["receipt_code"] not in again.get_data(as_text=True)
 
 
-def test_a_withdrawn_response_forgets_its_key_and_a_late_retry_stores_nothing(
+def test_a_retry_after_a_withdrawal_is_already_received_and_stores_nothing(
     client, service, facilitator_token
 ):
-    client.post(URL, json=BODY, headers=bearer(facilitator_token))
+    first = client.post(URL, json=BODY, headers=bearer(facilitator_token))
     withdraw(db.session.scalar(select(Response)))
     assert db.session.scalar(select(Response.client_key)) is None
     again = client.post(URL, json=BODY, headers=bearer(facilitator_token))
-    assert again.status_code == 422 and "receipt_code" not in again.json
+    assert again.status_code == 200
+    assert again.json == {"status": "already_received", "client_key": "callcentre-0001"}
+    assert first.json["receipt_code"] not in again.get_data(as_text=True)
     assert _api_responses() == 1 and count_of(StageExperience) == 0
 
 

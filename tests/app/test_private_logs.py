@@ -11,6 +11,8 @@ from types import SimpleNamespace
 import pytest
 from flask import url_for
 from gunicorn.app.wsgiapp import WSGIApplication
+from gunicorn.http.message import Request
+from gunicorn.http.unreader import IterUnreader
 
 from feedback_app.config import PROJECT_DIR
 from feedback_app.kiosk import registry as kiosk_registry
@@ -126,3 +128,42 @@ def test_an_unhandled_error_is_logged_without_the_secret_link(app, client, monke
         assert client.get(f"/kiosk/setup/{SECRET}").status_code == 500
     assert "Exception on /kiosk/setup/[redacted] [GET]" in caplog.text
     assert SECRET not in caplog.text
+
+
+FORGED = '[03/Dec/2026:07:00:00 +0000] "GET /staff/ HTTP/1.1" 200 1 1ms'
+
+
+@pytest.mark.parametrize("where", COMMANDS)
+@pytest.mark.parametrize("separator", ["\n", "\r", "\u2028", '\\"\n'])
+def test_a_decoded_newline_in_the_path_cannot_forge_a_log_line(
+    where, separator, monkeypatch, capsys
+):
+    """gunicorn's PATH_INFO is percent-decoded: /en/s/x%0A[forged line] arrives with a newline."""
+    logger = logger_for(gunicorn_command(*COMMANDS[where]), monkeypatch)
+    log_request(logger, f"/en/s/x{separator}{FORGED}", query="")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1
+    unescaped_quotes = re.findall(r'(?<!\\)"', lines[0])
+    assert len(unescaped_quotes) == 2, "the quotes around the request stay the only ones"
+
+
+@pytest.mark.parametrize("where", COMMANDS)
+def test_a_secret_segment_is_hidden_whole_even_with_spaces(where, monkeypatch, capsys):
+    logger = logger_for(gunicorn_command(*COMMANDS[where]), monkeypatch)
+    log_request(logger, "/kiosk/setup/secret token%2Fmore/next", query="")
+    line = capsys.readouterr().out.strip()
+    assert '"GET /kiosk/setup/[redacted]/next HTTP/1.1"' in line
+    assert "secret" not in line and "token" not in line
+
+
+@pytest.mark.parametrize("where", COMMANDS)
+@pytest.mark.parametrize("peer", [("127.0.0.1", 40000), "/run/ensemble.sock"])
+def test_gunicorn_believes_no_forwarded_scheme(where, peer, monkeypatch):
+    """Only ProxyFix, per TRUSTED_PROXY_HOPS, may say a request came over HTTPS (HSTS)."""
+    monkeypatch.setattr(sys, "argv", ["gunicorn", *gunicorn_command(*COMMANDS[where])[1:]])
+    monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    cfg = WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").cfg
+    raw = b"GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Ssl: on\r\n\r\n"
+    request = Request(cfg, IterUnreader([raw]), peer, 1)
+    assert request.scheme == "http"

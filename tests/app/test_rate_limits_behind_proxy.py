@@ -1,6 +1,6 @@
 """Rate limits behind the load balancer (issue 14): each visitor counted by their own address,
-failed sign-ins counted per account and per address, API_RATE_LIMIT honoured, and a warning when
-counters are per worker."""
+failed sign-ins counted per account and address, per address and (high) per account,
+API_RATE_LIMIT honoured, and a warning when counters are per worker."""
 
 import logging
 
@@ -18,14 +18,16 @@ COLLEAGUE = "203.0.113.10"
 
 @pytest.fixture
 def app(tmp_path):
-    """Limits on, one trusted proxy, small budgets: 3 failures per account, 5 per address."""
+    """Limits on, one trusted proxy, small budgets: 3 failures per account and address, 5 per
+    address, 6 per account from all addresses."""
     app = create_app(
         {
             "ENV_NAME": "testing",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'limits.db'}",
             "RATELIMIT_ENABLED": True,
             "TRUSTED_PROXY_HOPS": 1,
-            "SIGN_IN_FAILURES_PER_ACCOUNT": "3 per minute",
+            "SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS": "3 per minute",
+            "SIGN_IN_FAILURES_PER_ACCOUNT": "6 per minute",
             "SIGN_IN_FAILURES_PER_ADDRESS": "5 per minute",
         }
     )
@@ -57,13 +59,47 @@ def test_one_visitors_failures_do_not_block_anyone_else(app, analyst):
     assert attempt(colleague, analyst.email, forwarded_for=COLLEAGUE, password=PASSWORD) == 302
 
 
+def test_one_attacker_address_cannot_lock_the_owner_out(app, analyst):
+    attacker, owner = app.test_client(), app.test_client()
+    tries = [attempt(attacker, analyst.email, forwarded_for=ATTACKER) for _ in range(4)]
+    assert tries == [400] * 3 + [429]
+    # The owner signs in from the office, an address that never failed.
+    assert attempt(owner, analyst.email, forwarded_for=COLLEAGUE, password=PASSWORD) == 302
+
+
 def test_one_account_is_protected_from_many_addresses(app, analyst):
+    """The trade-off: past the per-account budget from all addresses, even the owner waits."""
     client = app.test_client()
-    tries = [attempt(client, analyst.email, forwarded_for=f"192.0.2.{n}") for n in range(3)]
-    assert tries == [400] * 3
+    tries = [attempt(client, analyst.email, forwarded_for=f"192.0.2.{n}") for n in range(6)]
+    assert tries == [400] * 6
     right_password = attempt(client, analyst.email, forwarded_for="192.0.2.99", password=PASSWORD)
     assert right_password == 429
     assert attempt(client, "someone.else@example.org", forwarded_for="192.0.2.99") == 400
+
+
+def test_the_refusal_says_how_long_to_wait(app, analyst):
+    client = app.test_client()
+    for _ in range(3):
+        attempt(client, analyst.email, forwarded_for=ATTACKER)
+    headers = {"X-Forwarded-For": ATTACKER}
+    data = {
+        "email": analyst.email,
+        "password": "wrong",
+        "csrf_token": csrf_token(client.get("/login")),
+    }
+    refused = client.post("/login", data=data, headers=headers)
+    assert refused.status_code == 429
+    assert "Please try again in 1 minute." in refused.text
+    app.config["SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS"] = "3 per hour"
+    hourly = app.test_client()
+    for _ in range(3):
+        attempt(hourly, "someone.else@example.org", forwarded_for=COLLEAGUE)
+    data["email"] = "someone.else@example.org"
+    data["csrf_token"] = csrf_token(hourly.get("/login"))
+    refused = hourly.post("/login", data=data, headers={"X-Forwarded-For": COLLEAGUE})
+    assert refused.status_code == 429
+    assert "Please try again in about 1 hour." in refused.text
+    assert "minute" not in refused.text
 
 
 def test_addresses_a_visitor_makes_up_are_ignored(app, analyst):

@@ -7,7 +7,9 @@ from flask import url_for
 from feedback_app import create_app
 from feedback_app.accounts.auth import end_all_sessions
 from feedback_app.extensions import db
+from feedback_app.security import PUBLIC_ENDPOINTS
 from tests.api.helpers import token_for
+from tests.feedback.resident import Resident
 from tests.fixtures.database import FreshContextClient
 from tests.fixtures.pages import csrf_token
 from tests.fixtures.people import sign_in
@@ -87,8 +89,41 @@ def test_every_staff_page_export_and_api_response_is_never_cached(app, client, a
     assert "no-store" in app.test_client().get("/api/v1/services").headers["Cache-Control"]
 
 
-def test_residents_pages_are_not_marked_private(client, service):
-    assert "Cache-Control" not in client.get("/en/").headers
+def residents_urls(app, slug, public):
+    """Every GET address outside /staff/ and /api/, public or not, arguments filled in."""
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            outside = not rule.rule.startswith(("/staff/", "/api/"))
+            if "GET" in rule.methods and outside and (rule.endpoint in PUBLIC_ENDPOINTS) == public:
+                values = {arg: _sample(rule, arg, slug) for arg in rule.arguments}
+                values.update({"code": "en"} if rule.endpoint == "pages.choose_language" else {})
+                yield url_for(rule.endpoint, **values)
+
+
+def test_every_page_holding_a_residents_answers_is_never_cached(app, client, service):
+    """Shared and kiosk browsers keep no one's answers: not in the cache, not in Back history."""
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    resident = Resident(client)
+    resident.answer_everything()
+    check = client.get("/en/s/home-support/check")
+    assert check.status_code == 200 and "no-store" in check.headers["Cache-Control"]
+    resident.send()
+    code = resident.receipt_code()
+    token = csrf_token(client.get("/en/receipt"))
+    client.post("/en/receipt", data={"csrf_token": token, "code": code})
+    answers = client.get("/en/receipt/response")
+    assert answers.status_code == 200 and "no-store" in answers.headers["Cache-Control"]
+    urls = list(residents_urls(app, service.slug, public=False))
+    assert "/w/1/a/1" in urls and "/en/s/home-support/about-you" in urls
+    for url in urls:
+        assert "no-store" in client.get(url).headers.get("Cache-Control", ""), url
+
+
+def test_public_pages_stay_cacheable(client, service):
+    urls = list(residents_urls(client.application, service.slug, public=True))
+    assert "/en/s/home-support/you-said-we-did" in urls and "/en/accessibility" in urls
+    for url in urls:
+        assert "Cache-Control" not in client.get(url).headers, url
 
 
 def test_https_pages_ask_browsers_to_stay_on_https(client):
