@@ -4,9 +4,11 @@ Everything here is translated at display time; numbers go through Babel so that 
 analyst reads "58 %" and an Arabic one reads the digits and signs of her locale.
 """
 
+from datetime import date
+
 import pandas as pd
 from babel import Locale, UnknownLocaleError
-from flask_babel import format_decimal, format_percent, get_locale, gettext
+from flask_babel import format_date, format_decimal, format_percent, get_locale, gettext, ngettext
 
 from ..feedback.choices import AGE_BANDS, BARRIERS, GENDERS, RURALITY
 from ..i18n import _l, localized
@@ -63,7 +65,10 @@ KIND_LABELS = {
     "journey": _l("Journey"),
     "representation": _l("Who took part"),
     "theme": _l("Comment theme"),
+    "workshop": _l("Workshop"),
 }
+# What a workshop card was, for the sentence of an insight sent from a workshop.
+CARD_KIND_WORDS = {"pain": _l("pain point"), "idea": _l("idea"), "step": _l("step")}
 
 
 def percent(share):
@@ -225,6 +230,8 @@ def insight_sentence(words, row):
         "n": number(params.get("n"), "#,##0"),
     }
     key = row.get("reason_key")
+    if key == "workshop":
+        return workshop_sentence(words, row)
     if key == "under_represented":
         dimension, _, group = segment.partition("=")
         return representation_sentence(words, {"dimension": dimension, "group": group, **params})
@@ -259,3 +266,29 @@ def insight_sentence(words, row):
     }
     template = templates.get(key)
     return str(template) % common if template else str(row.get("reason", ""))
+
+
+def workshop_sentence(words, row):
+    """A card sent from a workshop, with where it came from: "Workshop “Care at home” of 14 Mar
+    2027, card 12: pain point at the “Waiting” stage: “Long wait” (5 dots)"."""
+    kind = str(CARD_KIND_WORDS.get(row.get("card_kind"), row.get("card_kind", "")))
+    if row.get("stage"):
+        stage = words.stage(row["stage"])
+        kind = gettext("%(kind)s at the “%(stage)s” stage", kind=kind, stage=stage)
+    held_on = row.get("held_on")
+    sentence = gettext(
+        "Workshop “%(title)s” of %(date)s, card %(card)s: %(what)s: “%(text)s”",
+        title=row.get("workshop_title", ""),
+        date=format_date(date.fromisoformat(held_on)) if held_on else "",
+        card=number(row.get("card_id"), "0"),
+        what=kind,
+        text=row.get("reason", ""),
+    )
+    dots = row.get("dots")
+    if dots is None or _missing(dots):
+        return sentence
+    return gettext(
+        "%(sentence)s (%(dots)s)",
+        sentence=sentence,
+        dots=ngettext("%(num)d dot", "%(num)d dots", int(dots)),
+    )

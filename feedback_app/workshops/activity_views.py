@@ -28,6 +28,9 @@ def _seat(code, activity_id):
         dot_url=lambda action: url_for(
             ".dot", code=workshop.join_code, activity_id=activity.id, action=action
         ),
+        move_url=lambda card_id: url_for(
+            ".move_card", code=workshop.join_code, activity_id=activity.id, card_id=card_id
+        ),
     )
     return activity, seat
 
@@ -48,3 +51,11 @@ def dot(code, activity_id, action):
     if activity.kind != ActivityKind.DOT_VOTE:
         abort(404)
     return taking_part.dot(activity, seat, action)
+
+
+@bp.route(f"{ACTIVITY}/cards/<int:card_id>/move", methods=["POST"])
+def move_card(code, activity_id, card_id):
+    activity, seat = _seat(code, activity_id)
+    if seat is None:
+        abort(403)
+    return taking_part.move(activity, seat, card_id)

@@ -7,8 +7,8 @@ from flask import abort, g, redirect, render_template, url_for
 from ..accounts.auth import login_required
 from . import participants, taking_part
 from .blueprint import WORKSHOP, activity_of, bp, facilitated_workshop, status_for
-from .forms import JoinForm
 from .models import ActivityKind, ActivityStatus
+from .participant_forms import JoinForm
 
 ASSIST = f"{WORKSHOP}/assist"
 ASSISTED_ACTIVITY = f"{ASSIST}/<int:participant_id>/a/<int:activity_id>"
@@ -53,6 +53,9 @@ def _seat(slug, workshop_id, participant_id, activity_id):
         dot_url=lambda action: url_for(
             ".assisted_dot", activity_id=activity_id, action=action, **ids
         ),
+        move_url=lambda card_id: url_for(
+            ".assisted_move", activity_id=activity_id, card_id=card_id, **ids
+        ),
     )
     return activity, seat
 
@@ -71,3 +74,10 @@ def assisted_dot(slug, workshop_id, participant_id, activity_id, action):
     if activity.kind != ActivityKind.DOT_VOTE:
         abort(404)
     return taking_part.dot(activity, seat, action)
+
+
+@bp.route(f"{ASSISTED_ACTIVITY}/cards/<int:card_id>/move", methods=["POST"])
+@login_required
+def assisted_move(slug, workshop_id, participant_id, activity_id, card_id):
+    activity, seat = _seat(slug, workshop_id, participant_id, activity_id)
+    return taking_part.move(activity, seat, card_id)

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from ..extensions import db
 from ..privacy.audit import record
-from .models import Card, CardKind, Provenance, Vote
+from .models import ActivityKind, Card, CardKind, Provenance, Vote
 
 
 class CardRefused(ValueError):
@@ -72,6 +72,22 @@ def hide(card, reason, *, user):
 def show_again(card, *, user):
     record("workshop_card_shown", target_type="card", target_id=card.id, user=user)
     card.hidden_reason = None
+    db.session.commit()
+
+
+def move_to_stage(card, stage, *, user=None):
+    """Place a journey card on another stage; a move by staff (console, helper) is audited."""
+    if not card.is_shown or card.activity.kind != ActivityKind.JOURNEY_MAP:
+        raise CardRefused
+    if user is not None:
+        record(
+            "workshop_card_moved",
+            target_type="card",
+            target_id=card.id,
+            details={"from": card.stage_id, "to": stage.id},
+            user=user,
+        )
+    card.stage_id = stage.id
     db.session.commit()
 
 

@@ -1,4 +1,5 @@
-"""The facilitator's console: who joined, and hiding or merging cards while the room works."""
+"""The facilitator's console: who joined, and moving, hiding or merging cards while the room
+works."""
 
 from flask import flash, g, redirect, render_template, url_for
 
@@ -8,6 +9,8 @@ from ..i18n import _l
 from . import cards, console, participants
 from .blueprint import WORKSHOP, bp, card_of, confirmed, facilitated_workshop
 from .forms import ConfirmForm, HideForm, MergeForm
+from .models import ActivityKind
+from .participant_forms import MoveForm
 
 
 def short_link(workshop):
@@ -19,7 +22,26 @@ def join_qr(workshop):
     return qr_code_svg(link, _l("QR code to join the workshop: %(url)s", url=link))
 
 
-def _console(workshop, *, hide_forms=None, status=200):
+def _stages(workshop):
+    journey = workshop.service.journey
+    return list(journey.stages) if journey else []
+
+
+def _move_forms(panels, shown, moving):
+    """A "Move to stage" form per shown journey card; `moving` the (card id, form) posted."""
+    stages = _stages(panels[0].activity.workshop) if panels else []
+    forms = {
+        card.id: MoveForm.for_card(card, stages, formdata=None)
+        for p in panels
+        if p.activity.kind == ActivityKind.JOURNEY_MAP
+        for card in shown[p.activity.id]
+    }
+    if moving is not None:
+        forms[moving[0]] = moving[1]
+    return forms
+
+
+def _console(workshop, *, hide_forms=None, moving=None, status=200):
     panels = console.panels(workshop)
     shown = {p.activity.id: [c for c in p.cards if c.is_shown] for p in panels}
     hide_forms = {
@@ -44,6 +66,7 @@ def _console(workshop, *, hide_forms=None, status=200):
         action_form=ConfirmForm(),
         hide_forms=hide_forms,
         merge_forms=merge_forms,
+        move_forms=_move_forms(panels, shown, moving),
     )
     return html, status
 
@@ -78,6 +101,25 @@ def show_card(slug, workshop_id, card_id):
     card = card_of(workshop, card_id)
     if confirmed():
         cards.show_again(card, user=g.user)
+    return _to_console(workshop)
+
+
+@bp.route(f"{WORKSHOP}/cards/<int:card_id>/move", methods=["POST"])
+@login_required
+def move_card_on_console(slug, workshop_id, card_id):
+    workshop = facilitated_workshop(slug, workshop_id)
+    card = card_of(workshop, card_id)
+    stages = {stage.code: stage for stage in _stages(workshop)}
+    form = MoveForm.for_card(card, list(stages.values()))
+    if not form.validate_on_submit() or form.stage.data not in stages:
+        form.stage.errors = [str(_l("Choose a stage from the list"))]
+        return _console(workshop, moving=(card.id, form), status=400)
+    try:
+        cards.move_to_stage(card, stages[form.stage.data], user=g.user)
+    except cards.CardRefused:
+        flash(_l("Only cards still on the board can be moved."))
+        return _console(workshop, status=409)
+    flash(_l("The card is moved."))
     return _to_console(workshop)
 
 

@@ -1,5 +1,5 @@
-"""Forms of the workshops: the facilitator's (workshop, agenda, console) and the participants'
-(join, card, dot, rating), all built on the residents' fields so every bad value is explained."""
+"""The facilitators' forms (workshop, agenda, console, paper import), built on the residents'
+fields so every bad value is explained; the participants' are in participant_forms.py."""
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -10,25 +10,20 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    ValidationError,
 )
 
-from ..feedback.choices import EMOTIONS
 from ..feedback.fields import (
     Chosen,
-    CountedTextAreaField,
     MultiCheckboxField,
     ResidentForm,
     choice_field,
     clean_text,
     select_choices,
 )
-from ..i18n import LANGUAGES, LocalizedText, _l, localized
+from ..i18n import LANGUAGES, LocalizedText, _l
 from ..kiosk.forms import clean_place
-from . import codes
-from .models import ActivityKind, ActivityStatus, CardKind
+from .models import ActivityKind, ActivityStatus
 
-CARD_LIMIT = 280
 LIST_LIMIT = 10
 ACTIVITY_TEMPLATES = [
     (ActivityKind.JOURNEY_MAP.value, _l("Journey mapping on the service's stages")),
@@ -36,19 +31,11 @@ ACTIVITY_TEMPLATES = [
     (ActivityKind.DOT_VOTE.value, _l("Dot voting on an earlier activity's cards")),
     (ActivityKind.RATING_ROUND.value, _l("Rating round of options or a prototype")),
 ]
-CARD_KINDS = [
-    (CardKind.STEP.value, _l("A step I took")),
-    (CardKind.PAIN.value, _l("A pain point")),
-    (CardKind.IDEA.value, _l("An idea")),
-]
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
-EMOTION_CHOICES = [(str(value), label) for value, label in EMOTIONS]
 LANGUAGE_CHOICES = [
     (code, LocalizedText(language.native_name, code, False)) for code, language in LANGUAGES.items()
 ]
-CODE_MESSAGE = _l("Enter the 6-character code shown by the facilitator, like K7M 4PQ")
 DATE_MESSAGE = _l("Enter the date as year-month-day")
-UNKNOWN_CODE = _l("No workshop has this code. Check it with the facilitator and try again.")
 
 
 class DayField(DateField):
@@ -218,120 +205,6 @@ class MergeForm(ResidentForm):
 
 class ConfirmForm(ResidentForm):
     """No fields: the CSRF token is what protects the action."""
-
-
-def _join_code(form, field):
-    if not (field.data or "").strip():
-        raise ValidationError(str(CODE_MESSAGE))
-    field.data = codes.normalize(field.data)
-    if field.data is None:
-        raise ValidationError(str(CODE_MESSAGE))
-
-
-class JoinCodeForm(ResidentForm):
-    code = StringField(_l("Workshop code"), filters=[clean_text], validators=[_join_code])
-
-
-class JoinForm(ResidentForm):
-    language = choice_field(
-        _l("Your language"),
-        LANGUAGE_CHOICES,
-        _l("Choose one of the languages listed"),
-        required=_l("Choose your language"),
-    )
-    display_name = StringField(
-        _l("Your name on the board (optional)"),
-        filters=[clean_place],
-        validators=[Length(max=60, message=_l("Your name must be %(max)d characters or fewer"))],
-    )
-
-    @classmethod
-    def for_workshop(cls, workshop, **kwargs):
-        form = cls(**kwargs)
-        offered = [c for c in LANGUAGE_CHOICES if c[0] in (workshop.languages or LANGUAGES)]
-        form.language.choices = select_choices(offered)
-        form.language.validators = [
-            Chosen(
-                offered,
-                _l("Choose one of the languages listed"),
-                required=_l("Choose your language"),
-            )
-        ]
-        return form
-
-
-class CardForm(ResidentForm):
-    text = CountedTextAreaField(
-        _l("Your card"),
-        limit=CARD_LIMIT,
-        message=_l("A card must be %(max)d characters or fewer"),
-    )
-    kind = choice_field(
-        _l("What is it?"),
-        CARD_KINDS,
-        _l("Choose what the card is from the list"),
-        required=_l("Choose what the card is"),
-    )
-    stage = choice_field(_l("Stage"), [], _l("Choose a stage from the list"))
-    emotion = choice_field(
-        _l("How did it feel? (optional)"), EMOTION_CHOICES, _l("Choose how it felt from the list")
-    )
-
-    @classmethod
-    def for_activity(cls, activity, **kwargs):
-        """Journey cards go on the service's stages; on an idea wall every card is an idea."""
-        form = cls(**kwargs)
-        journey = activity.workshop.service.journey
-        stages = [(s.code, localized(s.name)) for s in (journey.stages if journey else [])]
-        form.stage.choices = select_choices(stages)
-        form.stage.validators = [
-            Chosen(stages, _l("Choose a stage from the list"), required=_l("Choose a stage"))
-        ]
-        form.is_journey = activity.kind == ActivityKind.JOURNEY_MAP
-        if not form.is_journey:
-            form.kind.data = CardKind.IDEA.value
-            form.stage.validators = form.emotion.validators = []
-        return form
-
-    def validate_text(self, field):
-        if not field.data:
-            raise ValidationError(str(_l("Write something on your card")))
-
-
-def _card_id(form, field):
-    """A card id is a number; anything else was forged, and is told like a missing choice."""
-    if not (field.data or "").isdigit() or len(field.data) > 12:
-        raise ValidationError(str(_l("Choose a card from the list")))
-    field.data = int(field.data)
-
-
-class VoteForm(ResidentForm):
-    card = StringField(validators=[_card_id])
-
-
-def rating_field_name(option, criterion):
-    return f"r_{option}_{criterion}"
-
-
-class RatingForm(ResidentForm):
-    @classmethod
-    def for_activity(cls, activity, values=None, **kwargs):
-        """One radio group (the residents' five steps) per option and criterion."""
-        form_class = type("RatingForm", (cls,), {})
-        message = _l("Choose a rating from the list")
-        for o, _option in enumerate(activity.options):
-            for c, _criterion in enumerate(activity.criteria):
-                field = choice_field(activity.criteria[c], EMOTION_CHOICES, message)
-                setattr(form_class, rating_field_name(o, c), field)
-        return form_class(data=values or {}, **kwargs)
-
-    def to_values(self):
-        """{(option, criterion): value} for every rating given."""
-        return {
-            tuple(int(n) for n in name.split("_")[1:]): int(field.data)
-            for name, field in self._fields.items()
-            if name.startswith("r_") and field.data
-        }
 
 
 class PaperForm(FlaskForm):

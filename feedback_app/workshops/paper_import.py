@@ -14,8 +14,8 @@ from ..extensions import db
 from ..i18n import _l
 from ..inputs import UNTYPEABLE
 from ..privacy.audit import record
-from .forms import CARD_LIMIT
 from .models import ActivityKind, Card, CardKind, Provenance, Rating
+from .participant_forms import CARD_LIMIT
 
 COLUMNS = ("activity", "stage", "kind", "feeling", "text", "option", "criterion", "rating")
 MAX_ROWS = 2000

@@ -9,7 +9,7 @@ from ..extensions import limiter
 from ..i18n import save_language_choice
 from . import agenda, participants
 from .blueprint import bp, status_for, workshop_for_code
-from .forms import UNKNOWN_CODE, JoinCodeForm, JoinForm
+from .participant_forms import UNKNOWN_CODE, JoinCodeForm, JoinForm
 
 COOKIE = "ensemble_workshop"
 PARTICIPANT = "/w/<code>"

@@ -1,5 +1,6 @@
 """After the workshop: the journey map per stage, ideas ranked by dots, rating results and who
-took part (small groups hidden by the analysis package's disclosure control)."""
+took part, by language and by the demographic answers they chose to give (small groups hidden by
+the analysis package's disclosure control)."""
 
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ from sqlalchemy import case, func, select
 import analysis
 
 from ..extensions import db
-from . import ratings, voting
+from . import ratings, voices, voting
 from .models import ActivityKind, Card, CardKind, Participant
 
 SUPPRESS_BELOW = 10
@@ -70,16 +71,32 @@ def participation(workshop):
     if frame.empty:
         return frame
     frame["assisted"] = frame["assisted"].astype(bool)
+    return _shown(frame, [["language"], ["assisted"]])
+
+
+def _shown(frame, margins):
+    """The frame with counts under the threshold hidden; status is "suppressed" or ""."""
     shown = analysis.suppress_small_cells(
         frame,
         count_column="people",
         threshold=SUPPRESS_BELOW,
-        margins=[["language"], ["assisted"]],
+        margins=margins,
         columns=["people"],
     )
     # "suppressed" or "" (never NA), so templates can test it.
     shown["status"] = shown["status"].astype(object).where(shown["status"].notna(), "")
     return shown
+
+
+def segments(workshop):
+    """[(dimension, frame of value/people/status)] from the participants' consented answers."""
+    found = []
+    for dimension in voices.SEGMENTS:
+        counts = voices.segment_counts(workshop, dimension)
+        if counts:
+            frame = pd.DataFrame(counts, columns=["value", "people"])
+            found.append((dimension, _shown(frame, [()])))
+    return found
 
 
 @dataclass
@@ -89,6 +106,7 @@ class Summary:
     votes: list
     rating_rounds: list
     participation: pd.DataFrame
+    segments: list
 
 
 def summarize(workshop):
@@ -100,4 +118,4 @@ def summarize(workshop):
             votes.append((activity, voting.ranked_cards(activity)))
         elif activity.kind == ActivityKind.RATING_ROUND:
             rounds.append((activity, ratings.results(activity)))
-    return Summary(workshop, journeys, votes, rounds, participation(workshop))
+    return Summary(workshop, journeys, votes, rounds, participation(workshop), segments(workshop))

@@ -7,6 +7,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import _l
 from ..insights.export_views import FILE_FORMATS
+from ..insights.labels import Vocabulary
 from ..privacy.audit import record
 from . import to_insights
 from .blueprint import WORKSHOP, bp, confirmed, facilitated_workshop
@@ -25,6 +26,7 @@ def summary_page(slug, workshop_id):
         service=workshop.service,
         summary=summarize(workshop),
         suppress_below=SUPPRESS_BELOW,
+        segment_words=Vocabulary,
         formats=FILE_FORMATS,
         candidates=to_insights.candidates(workshop),
         action_form=ConfirmForm(),

@@ -7,12 +7,12 @@ in cards.py, voting.py and ratings.py.
 
 from dataclasses import dataclass
 
-from flask import redirect, render_template
+from flask import abort, redirect, render_template
 
 from ..i18n import _l
 from . import cards, ratings, voting
-from .forms import CardForm, RatingForm, VoteForm
 from .models import ActivityKind
+from .participant_forms import CardForm, MoveForm, RatingForm, VoteForm
 
 CLOSED = _l("This activity is closed, so nothing more can be added. What you wrote is kept below.")
 VOTING_CLOSED = _l("Voting is closed, so your dots cannot change any more.")
@@ -29,13 +29,15 @@ VOTE_MESSAGES = {
 class Seat:
     """Who is taking part and from where: the participant, the helper (None on their own
     phone), the page listing the open activities, this activity's page and the address of its
-    dot buttons (a function of "add" or "remove")."""
+    dot buttons (a function of "add" or "remove") and of a card's "Move" button (a function of
+    the card's id)."""
 
     participant: object
     entered_by: object
     home_url: str
     page_url: str
     dot_url: object
+    move_url: object
 
 
 def _stages(activity):
@@ -43,7 +45,22 @@ def _stages(activity):
     return {s.id: s for s in journey.stages} if journey else {}
 
 
-def page(activity, seat, *, form=None, problem=None, status=200):
+def _move_forms(activity, my_cards, moving=None):
+    """A "Move to stage" form per shown card of an open journey map; `moving` one posted."""
+    if activity.kind != ActivityKind.JOURNEY_MAP or not activity.is_open:
+        return {}
+    stages = list(_stages(activity).values())
+    forms = {
+        card.id: MoveForm.for_card(card, stages, formdata=None)
+        for card in my_cards
+        if card.is_shown
+    }
+    if moving is not None:
+        forms[moving[0]] = moving[1]
+    return forms
+
+
+def page(activity, seat, *, form=None, problem=None, status=200, moving=None):
     """The activity page of its kind, with `problem` told at the top when input was refused."""
     participant = seat.participant
     context = {
@@ -51,6 +68,7 @@ def page(activity, seat, *, form=None, problem=None, status=200):
         "workshop": activity.workshop,
         "problem": problem,
         "seat": seat,
+        "moving_form": moving[1] if moving else None,
     }
     if activity.kind == ActivityKind.DOT_VOTE:
         template = "workshops/take_part_vote.html"
@@ -67,10 +85,12 @@ def page(activity, seat, *, form=None, problem=None, status=200):
         context["form"] = form or RatingForm.for_activity(activity, values)
     else:
         template = "workshops/take_part_cards.html"
+        my_cards = cards.my_cards(activity, participant)
         context.update(
             form=form or CardForm.for_activity(activity),
-            my_cards=cards.my_cards(activity, participant),
+            my_cards=my_cards,
             stages=_stages(activity),
+            move_forms=_move_forms(activity, my_cards, moving),
         )
     return render_template(template, **context), status
 
@@ -127,4 +147,20 @@ def dot(activity, seat, action):
             voting.take_back(activity, seat.participant, card)
     except voting.VoteRefused as refused:
         return page(activity, seat, problem=VOTE_MESSAGES[refused.reason], status=409)
+    return redirect(seat.page_url)
+
+
+def move(activity, seat, card_id):
+    """Move one of the participant's own journey cards to another stage while the map is open."""
+    card = cards.card_in(activity, card_id)
+    if card is None or card.participant_id != seat.participant.id or not card.is_shown:
+        abort(404)
+    stages = {s.code: s for s in _stages(activity).values()}
+    form = MoveForm.for_card(card, list(stages.values()))
+    if not form.validate_on_submit() or form.stage.data not in stages:
+        form.stage.errors = [str(_l("Choose a stage from the list"))]
+        return page(activity, seat, moving=(card.id, form), status=400)
+    if not activity.is_open:
+        return page(activity, seat, problem=CLOSED, status=409)
+    cards.move_to_stage(card, stages[form.stage.data], user=seat.entered_by)
     return redirect(seat.page_url)

@@ -16,6 +16,7 @@ from . import (
     paper_views,  # noqa: F401
     participant_views,  # noqa: F401
     summary_views,  # noqa: F401
+    voice_views,  # noqa: F401
 )
 from .blueprint import (
     STAFF,

@@ -168,3 +168,87 @@ def test_workshop_pages_have_no_axe_violations(new_page, workshop_server, lang, 
         assert browser_page.locator("html").get_attribute("lang") == lang
         assert axe_violations(browser_page) == [], url
         assert_no_horizontal_scroll(browser_page)
+
+
+def test_an_arabic_participant_does_every_activity_by_keyboard_at_320_px(new_page, workshop_server):
+    server, ids = workshop_server
+    page = new_page(PHONE, locale="ar")
+    page.goto(f"{server}/language/ar?next=/w")
+    page.locator("#code").focus()
+    page.keyboard.type(ids["code"])
+    page.keyboard.press("Enter")
+    page.get_by_label(LANGUAGES["ar"].native_name).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+
+    page.goto(f"{server}/w/{ids['code']}/a/{ids['journey']}")
+    page.locator("#text").focus()
+    page.keyboard.type("انتظرت ثلاثة أسابيع")
+    page.locator("input[name=kind]").nth(1).focus()
+    page.keyboard.press("Space")
+    page.locator("input[name=stage]").first.focus()
+    page.keyboard.press("Space")
+    page.locator("main form button[type=submit]").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".card-list")).to_contain_text("انتظرت ثلاثة أسابيع")
+    move = page.locator(".move-form select")
+    move.focus()
+    page.keyboard.press("End")
+    page.locator(".move-form button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".move-form select")).to_have_value(
+        move.locator("option").last.get_attribute("value")
+    )
+    assert axe_violations(page) == []
+
+    page.goto(f"{server}/w/{ids['code']}/a/{ids['wall']}")
+    page.locator("#text").focus()
+    page.keyboard.type("اتصلوا قبل المجيء")
+    page.locator("main form button[type=submit]").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".card-list")).to_contain_text("اتصلوا قبل المجيء")
+
+    page.goto(f"{server}/w/{ids['code']}/a/{ids['vote']}")
+    page.locator("form[action$='/dots/add'] button").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("form[action$='/dots/remove'] button").first).to_be_visible()
+
+    page.goto(f"{server}/w/{ids['code']}/a/{ids['rating']}")
+    page.locator("input[type=radio]").first.focus()
+    page.keyboard.press("Space")
+    page.locator("main form button[type=submit]").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("input[type=radio]").first).to_be_checked()
+
+    page.goto(f"{server}/w/{ids['code']}/about-you")
+    assert axe_violations(page) == []
+    page.locator("input[name=consent]").first.focus()
+    page.keyboard.press("Space")
+    page.locator("input[name=age_band]").last.focus()
+    page.keyboard.press("Space")
+    page.locator("main form button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".receipt-code")).to_be_visible()
+    assert_no_horizontal_scroll(page)
+
+
+def test_a_screen_reader_hears_one_status_line_and_keeps_its_focus(new_page, workshop_server):
+    server, ids = workshop_server
+    board = new_page(DESKTOP)
+    board.goto(f"{server}/w/{ids['code']}/board")
+    # The site's (empty) flash-message region aside, the board has one status line.
+    lines = board.locator("[role=status]:not(.status-messages)")
+    assert lines.count() == 1
+    assert board.locator("[aria-live]").count() == 0
+    pause = board.get_by_role("button", name="Pause automatic updates")
+    pause.focus()
+    phone = new_page(PHONE)
+    _join(phone, server, ids["code"])
+    phone.goto(f"{server}/w/{ids['code']}/a/{ids['wall']}")
+    phone.get_by_label("Your card").fill("Read to me")
+    phone.get_by_role("button", name="Post the card").click()
+    expect(board.get_by_text("Read to me")).to_be_visible(timeout=3000)
+    expect(lines).to_contain_text("How might we help?", timeout=5000)
+    assert board.evaluate("document.activeElement.textContent").strip() == "Pause automatic updates"
+    assert lines.count() == 1

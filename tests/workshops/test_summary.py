@@ -12,6 +12,7 @@ from feedback_app.extensions import db
 from feedback_app.insights.models import Insight
 from feedback_app.models import AuditEvent
 from feedback_app.workshops import cards, participants, to_insights, voting
+from feedback_app.workshops.models import Card
 from tests.fixtures.pages import assert_page_basics, parse
 from tests.fixtures.people import sign_in
 from tests.workshops.helpers import post_form, text_of
@@ -105,3 +106,22 @@ def test_sent_findings_appear_in_the_designers_priorities(
     response = client.get("/staff/services/home-support/insights/priorities")
     assert response.status_code == 200
     assert "Text me the time" in text_of(response) and "Long wait" in text_of(response)
+
+
+def test_sent_findings_read_as_sentences_with_their_provenance(
+    client, make_user, partner, facilitator, workshop, held
+):
+    to_insights.send(workshop, facilitator)
+    make_user("analyst@example.org", organisation=partner, role="analyst")
+    sign_in(client, "analyst@example.org")
+    page = text_of(client.get("/staff/services/home-support/insights/priorities"))
+    pain = db.session.scalar(select(Card).where(Card.text == "Long wait"))
+    stage = workshop.service.journey.stages[0].name["en"]
+    assert (
+        f"Workshop “Getting help at home” of Mar 14, 2027, card {pain.id}: "
+        f"pain point at the “{stage}” stage: “Long wait”"
+    ) in page
+    assert (
+        f"Workshop “Getting help at home” of Mar 14, 2027, card {held['idea'].id}: "
+        "idea: “Text me the time” (3 dots)"
+    ) in page
