@@ -46,6 +46,7 @@ def create_app(config=None):
 
 def register_blueprints(app):
     from .accounts.views import bp as accounts
+    from .admin.audit_views import bp as audit_log
     from .admin.password_views import bp as passwords
     from .admin.question_views import bp as question_admin
     from .admin.service_views import bp as service_admin
@@ -68,6 +69,7 @@ def register_blueprints(app):
         service_admin,
         stage_admin,
         question_admin,
+        audit_log,
         api,
         api_tokens,
         insights,

@@ -123,11 +123,13 @@ def init_app(app):
 
 
 def language_switch_links():
-    """(language, url) pairs showing the current page in each other language."""
+    """(language, url) pairs showing the current page in each other language (of those the
+    page's service offers, when a page sets `g.offered_languages`)."""
     endpoint, args = request.endpoint, dict(request.view_args or {})
+    offered = getattr(g, "offered_languages", None) or LANGUAGES
     links = []
     for code, language in LANGUAGES.items():
-        if code == current_language().code:
+        if code == current_language().code or code not in offered:
             continue
         if endpoint and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
             url = url_for(endpoint, **{**args, "lang": code})

@@ -10,6 +10,7 @@ from itertools import count
 
 from sqlalchemy import func, select
 
+from ..catalogue.banks import ensure_standard_questions
 from ..catalogue.models import Question, QuestionBank, QuestionSet, QuestionSetItem
 from ..database import utcnow
 from ..extensions import db
@@ -29,7 +30,9 @@ def question_set_of(service):
 
 
 def bank_questions(service):
-    """The standard questions (A-11, CSAT, CES) the service does not ask yet."""
+    """The standard questions (A-11, CSAT, CES) the service does not ask yet; made on first
+    use, so a fresh installation offers them too."""
+    ensure_standard_questions()
     asked = {question.id for question in question_set_of(service).questions}
     query = select(Question).where(Question.bank != QuestionBank.CUSTOM).order_by(Question.id)
     return [question for question in db.session.scalars(query) if question.id not in asked]

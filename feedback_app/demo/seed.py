@@ -5,6 +5,7 @@ Idempotent: each part is looked up by its natural key first and created only whe
 
 from sqlalchemy import func, insert, select
 
+from ..catalogue.banks import STANDARD_QUESTIONS, ensure_standard_questions
 from ..extensions import db
 from ..models import (
     Answer,
@@ -15,7 +16,6 @@ from ..models import (
     Organisation,
     Partnership,
     Profile,
-    Question,
     QuestionSet,
     QuestionSetItem,
     ReferencePopulation,
@@ -62,13 +62,10 @@ def seed_catalogue():
         )
     question_set = _get_or_create(QuestionSet, service_id=service.id)
     db.session.flush()
-    for position, (code, bank, scale_max, labels, text) in enumerate(content.QUESTIONS, 1):
-        question = _get_or_create(
-            Question,
-            code=code,
-            defaults={"bank": bank, "scale_max": scale_max, "options": labels, "text": text},
-        )
-        db.session.flush()
+    standard = ensure_standard_questions()
+    db.session.flush()
+    for position, (code, *_) in enumerate(STANDARD_QUESTIONS, 1):
+        question = standard[code]
         _get_or_create(
             QuestionSetItem,
             question_set_id=question_set.id,

@@ -4,10 +4,11 @@ Route modules (views, receipt_views, share_views) add their routes to `bp`; feed
 registers it once through views.bp.
 """
 
-from flask import Blueprint
+from flask import Blueprint, g, redirect, request, url_for
 
 from ..catalogue import lookup
 from ..extensions import csrf
+from ..i18n import select_locale
 
 bp = Blueprint("feedback", __name__, template_folder="templates")
 # Every form here is a FlaskForm that checks the CSRF token itself, so a failure is shown in
@@ -23,3 +24,30 @@ def service_or_404(slug, *, published_only=True):
 def status_for(form):
     """400 when the form has errors, so tools and tests see the problem, 200 otherwise."""
     return 400 if form.errors else 200
+
+
+def offered_locale(service):
+    """The language to open `service` in: the person's own if the service offers it, else the
+    browser's best match among those it offers, else the first it offers."""
+    offered = service.languages or []
+    best = select_locale()
+    if not offered or best in offered:
+        return best
+    return request.accept_languages.best_match(offered) or offered[0]
+
+
+@bp.before_request
+def offered_languages_only():
+    """A resident opening a service in a language it does not offer is sent to an offered one
+    (307 keeps a POST's answers); the language switcher then offers only those."""
+    slug = (request.view_args or {}).get("slug")
+    lang = getattr(g, "lang", None)
+    service = lookup.service_by_slug(slug, published_only=True) if slug and lang else None
+    if service is None or not service.languages:
+        return None
+    g.offered_languages = service.languages
+    if lang in service.languages:
+        return None
+    g.lang = None
+    args = {**request.view_args, **request.args.to_dict(flat=False)}
+    return redirect(url_for(request.endpoint, **args, lang=offered_locale(service)), code=307)

@@ -7,9 +7,9 @@ import click
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from ..extensions import limiter
-from ..i18n import current_language, select_locale
+from ..i18n import current_language
 from . import devices, drafts, flow, receipt_views, share_views, visit  # noqa: F401 (routes join bp)
-from .blueprint import bp, service_or_404, status_for
+from .blueprint import bp, offered_locale, service_or_404, status_for
 from .forms import (
     AboutYouForm,
     ActivitiesForm,
@@ -91,7 +91,7 @@ def _question_page(service, step, form, key, template, **context):
 def shared_link(slug):
     """The language-neutral link on posters and QR codes: open the flow in the best language."""
     service = service_or_404(slug)
-    return redirect(url_for(".start", slug=service.slug, lang=select_locale()))
+    return redirect(url_for(".start", slug=service.slug, lang=offered_locale(service)))
 
 
 @bp.route(FLOW)

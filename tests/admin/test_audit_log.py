@@ -1,0 +1,123 @@
+"""Installation admins read the audit log in the browser: filtered, paged, exported as CSV."""
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from feedback_app.admin import audit_log
+from feedback_app.extensions import db
+from feedback_app.models import AuditEvent
+from feedback_app.privacy.audit import record
+from tests.admin.helpers import error_summary
+from tests.fixtures.pages import assert_page_basics, parse
+from tests.fixtures.people import sign_in
+
+pytestmark = pytest.mark.database
+LOG = "/staff/admin/audit"
+
+
+def _event(action, *, user=None, at=None, service=None, details=None):
+    event = record(
+        action,
+        target_type="service" if service else None,
+        target_id=service.id if service else None,
+        details=details,
+        user=user,
+    )
+    if at:
+        event.at = at
+    db.session.commit()
+    return event
+
+
+def _actions(response):
+    return [code.get_text() for code in parse(response).select("tbody th code")]
+
+
+def test_an_installation_admin_filters_the_log(client, installation_admin, partner_admin, service):
+    _event("export", user=partner_admin, service=service)
+    _event("export", user=installation_admin)
+    _event("stage_added", user=partner_admin, at=datetime(2025, 3, 1, tzinfo=UTC))
+    sign_in(client, "root@example.org")
+    assert LOG in client.get("/staff/").get_data(as_text=True)
+    response = client.get(LOG)
+    assert_page_basics(response)
+    assert {"export", "stage_added", "sign_in"} <= set(_actions(response))
+    mine = client.get(LOG, query_string={"person": partner_admin.id, "action": "export"})
+    assert _actions(mine) == ["export"]
+    by_service = client.get(LOG, query_string={"service": service.id})
+    assert _actions(by_service) == ["export"]
+    dated = client.get(LOG, query_string={"since": "2025-03-01", "until": "2025-03-01"})
+    assert _actions(dated) == ["stage_added"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"since": "31/01/2026"}, "date"),
+        ({"since": "2026-02-01", "until": "2026-01-01"}, "on or after the start date"),
+        ({"person": "999999"}, ""),
+        ({"action": "x" * 61}, "60 characters or fewer"),
+    ],
+)
+def test_bad_filters_are_refused_and_kept(client, installation_admin, args, message):
+    sign_in(client, "root@example.org")
+    for url in (LOG, LOG + ".csv"):
+        response = client.get(url, query_string=args)
+        assert response.status_code == 400
+        assert message in error_summary(response)
+        page = parse(response)
+        for name, value in args.items():
+            field = page.find(attrs={"name": name})
+            kept = field.get("value") if field.name == "input" else None
+            assert field.name == "select" or kept == value
+    assert not db.session.scalar(select(AuditEvent).where(AuditEvent.action.like("audit_log%")))
+
+
+def test_pages_go_by_id_and_reading_is_audited(client, installation_admin, monkeypatch):
+    monkeypatch.setattr(audit_log, "PAGE_SIZE", 2)
+    for number in range(3):
+        _event("stage_moved", details={"n": number})
+    sign_in(client, "root@example.org")
+    first = client.get(LOG, query_string={"action": "stage_moved"})
+    assert [c.get_text() for c in parse(first).select("tbody td code")] == ['{"n": 2}', '{"n": 1}']
+    older = parse(first).find("a", string="Older events")["href"]
+    second = client.get(older)
+    assert [c.get_text() for c in parse(second).select("tbody td code")] == ['{"n": 0}']
+    assert parse(second).find("a", string="Older events") is None
+    viewed = db.session.scalars(select(AuditEvent).filter_by(action="audit_log_viewed")).all()
+    assert [event.details["filter"] for event in viewed] == [{"action": "stage_moved"}] * 2
+    assert viewed[0].user_id == installation_admin.id
+
+
+def test_the_export_streams_neutralised_csv_and_is_audited(client, installation_admin):
+    _event('=HYPERLINK("http://evil")', user=installation_admin)
+    sign_in(client, "root@example.org")
+    response = client.get(LOG + ".csv")
+    assert response.status_code == 200 and response.is_streamed
+    assert response.headers["Content-Disposition"] == 'attachment; filename="audit-log.csv"'
+    table = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert table[0] == list(audit_log.CSV_HEADER)
+    actions = [row[3] for row in table[1:]]
+    assert '\'=HYPERLINK("http://evil")' in actions
+    assert "audit_log_exported" in actions  # recorded before the rows are read
+    assert all(row[2] in ("root@example.org", "") for row in table[1:])
+
+
+def test_only_installation_admins_read_the_log(client, app, partner_admin):
+    assert app.test_client().get(LOG).location.startswith("/login")
+    sign_in(client, "boss@example.org")
+    assert LOG not in client.get("/staff/").get_data(as_text=True)
+    assert client.get(LOG).status_code == 403
+    assert client.get(LOG + ".csv").status_code == 403
+
+
+def test_the_log_cannot_be_changed_from_the_browser(client, installation_admin, app):
+    sign_in(client, "root@example.org")
+    for method in (client.post, client.put, client.delete):
+        assert method(LOG).status_code == 405
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("audit_log.")]
+    assert rules and all(rule.methods <= {"GET", "HEAD", "OPTIONS"} for rule in rules)
