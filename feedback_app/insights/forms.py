@@ -3,9 +3,10 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..i18n import LANGUAGES, _l
+from ..inputs import single_line
 
 NOTE_MAX = 2000
 PUBLIC_TEXT_MAX = 280
@@ -46,8 +47,13 @@ class NoteForm(FlaskForm):
 class ThemeNameForm(FlaskForm):
     label = StringField(
         _l("Name of this theme"),
+        filters=[single_line],
         validators=[
             Optional(),
+            Regexp(
+                r".*\w",
+                message=_l("Give the theme a name with at least one letter or digit"),
+            ),
             Length(max=THEME_NAME_MAX, message=_l("The name must be %(max)d characters or fewer")),
         ],
     )

@@ -87,7 +87,7 @@ def _save(service, row, name_form, merge_form):
     if "rename-label" in request.form:
         if not name_form.validate_on_submit():
             return None
-        label = (name_form.label.data or "").strip()
+        label = name_form.label.data or ""
         theme_decisions.rename(service, row["key"], label, g.user)
         flash(_("The theme was renamed.") if label else _("The theme has its found name again."))
         return row["key"]

@@ -86,6 +86,37 @@ def test_an_analyst_renames_a_theme(analyst_client):
     assert unsigned.status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("ok\r\nname", "ok name"),
+        ("\u202eevil\u202c tail", "evil tail"),
+        ("\u2067Bus\u200b\u2069 stops\n", "Bus stops"),
+    ],
+)
+def test_a_theme_name_is_kept_on_one_line_without_direction_overrides(
+    analyst_client, typed, stored
+):
+    href = theme_link(theme_sections(analyst_client)[0])
+    token = csrf_token(analyst_client.get(href))
+    saved = analyst_client.post(href, data={"csrf_token": token, "rename-label": typed})
+    assert saved.status_code == 302
+    assert [e.details["label"] for e in audit_events("insights.theme-rename")] == [stored]
+    assert db.session.scalar(select(ThemeDecision.label)) == stored
+
+
+def test_a_theme_name_without_a_letter_or_digit_is_refused(analyst_client):
+    href = theme_link(theme_sections(analyst_client)[0])
+    token = csrf_token(analyst_client.get(href))
+    for typed in ("— !", "\u202e\u202c"):
+        refused = analyst_client.post(href, data={"csrf_token": token, "rename-label": typed})
+        assert refused.status_code == 400
+        assert error_messages(refused) == [
+            "Give the theme a name with at least one letter or digit"
+        ]
+    assert audit_events("insights.theme-rename") == []
+
+
 def test_an_analyst_merges_two_themes_and_shows_them_apart_again(analyst_client):
     sections = theme_sections(analyst_client)
     first = theme_link(sections[0])
