@@ -60,7 +60,7 @@ class ThemeNameForm(FlaskForm):
 
 
 class ThemeMergeForm(FlaskForm):
-    """Merge the theme shown into one of `choices`: (key, label) of the other themes."""
+    """Merge the theme shown into one of `choices`: a SelectChoice per other theme."""
 
     into = SelectField(
         _l("Theme to merge it into"),
@@ -69,8 +69,11 @@ class ThemeMergeForm(FlaskForm):
     )
 
     def validate_into(self, field):
-        if field.data not in {key for key, _ in field.choices}:
+        if field.data not in self.theme_keys():
             raise ValidationError(_l("Choose one of the themes listed"))
+
+    def theme_keys(self):
+        return {choice.value for choice in self.into.choices}
 
 
 class PublicTextForm(FlaskForm):
