@@ -17,11 +17,23 @@ from werkzeug.routing import IntegerConverter, ValidationError
 # types them, they garble what staff read, and databases refuse them.
 UNTYPEABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 LARGEST_ID = 2**63 - 1
+# Direction overrides, embeddings and isolates, and invisible spaces: a one-line name shown to
+# others (a place, a title, a theme) never needs them, and they can make it read backwards.
+HIDDEN_FORMATTING = re.compile("[\u200b\u2060\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def without_untypeable(value):
     # Exactly str: a Markup in a session cookie (decoded by the same JSON provider) stays Markup.
     return UNTYPEABLE.sub("", value) if type(value) is str else value
+
+
+def single_line(value):
+    """A name typed on one line: hidden formatting left out, line breaks and runs of spaces
+    made one space, no spaces around. A WTForms filter; anything but text is left alone."""
+    if not isinstance(value, str):
+        return value
+    # Control characters never get here: TypedFormData leaves them out of every form.
+    return " ".join(HIDDEN_FORMATTING.sub("", value).split())
 
 
 class TypedFormData(ImmutableMultiDict):

@@ -2,12 +2,22 @@
 
 import pandas as pd
 from flask_babel import gettext
+from markupsafe import Markup
 
 from ..i18n import current_language
 from . import charts, heatmaps
 from .figures import Table, count_text, hidden_text, percent_text, shown
-from .labels import SEVERITY_LABELS, STATUS_LABELS, gap_sentence, number, q_text, signed
+from .labels import (
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    gap_sentence,
+    language_name,
+    number,
+    q_text,
+    signed,
+)
 from .labels import parts as segment_parts
+from .theme_names import introduced_name, name_in_language
 
 SUPPRESSED = "suppressed"
 
@@ -215,16 +225,32 @@ def barrier_figure(words, barriers):
 
 
 def theme_figures(words, themes):
-    """A chart of how common each theme is, and a table of its share per group."""
-    rows = [(row.label, [(row.share, percent_text(row.share))]) for row in themes.itertuples()]
+    """A chart of how common each theme is, and a table of its share per group; each theme's
+    name is marked with its language and introduced by that language's name."""
+    # The analysis's names are in their comments' language; an analyst's, in none known.
+    languages = list(themes.get("label_language", themes.get("language", [])))
+    names = [
+        introduced_name(label, language)
+        for label, language in zip(themes.get("label", []), languages, strict=True)
+    ]
+    rows = [
+        (name, [(row.share, percent_text(row.share))])
+        for name, row in zip(names, themes.itertuples(), strict=True)
+    ]
     summary = gettext("Too few comments to find themes.")
     if len(themes):
-        summary = gettext(
-            "%(count)s themes. The most common, “%(terms)s”, covers %(share)s of comments.",
-            count=number(len(themes), "#,##0"),
-            terms=themes.iloc[0]["label"],
-            share=percent_text(themes.iloc[0]["share"]),
-        )
+        top = themes.iloc[0]
+        summary = Markup(
+            gettext(
+                "%(count)s themes. The most common, in %(language)s, “%(name)s”, covers "
+                "%(share)s of comments."
+            )
+        ) % {
+            "count": number(len(themes), "#,##0"),
+            "language": language_name(top["language"]),
+            "name": name_in_language(top["label"], languages[0]),
+            "share": percent_text(top["share"]),
+        }
     chart = charts.bar_chart(
         "themes", gettext("Share of comments in each theme"), summary, rows, maximum=1
     )
@@ -234,7 +260,7 @@ def theme_figures(words, themes):
         + [percent_text(theme[column]) for _, theme in themes.iterrows()]
         for column in share_columns
     ]
-    head = [gettext("Group"), *themes["label"]]
+    head = [gettext("Group"), *names]
     table = Table(
         gettext("Share of each group's comments in each theme"),
         head,

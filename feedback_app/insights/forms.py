@@ -3,9 +3,10 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..i18n import LANGUAGES, _l
+from ..inputs import single_line
 
 NOTE_MAX = 2000
 PUBLIC_TEXT_MAX = 280
@@ -46,15 +47,20 @@ class NoteForm(FlaskForm):
 class ThemeNameForm(FlaskForm):
     label = StringField(
         _l("Name of this theme"),
+        filters=[single_line],
         validators=[
             Optional(),
+            Regexp(
+                r".*\w",
+                message=_l("Give the theme a name with at least one letter or digit"),
+            ),
             Length(max=THEME_NAME_MAX, message=_l("The name must be %(max)d characters or fewer")),
         ],
     )
 
 
 class ThemeMergeForm(FlaskForm):
-    """Merge the theme shown into one of `choices`: (key, label) of the other themes."""
+    """Merge the theme shown into one of `choices`: a SelectChoice per other theme."""
 
     into = SelectField(
         _l("Theme to merge it into"),
@@ -63,8 +69,11 @@ class ThemeMergeForm(FlaskForm):
     )
 
     def validate_into(self, field):
-        if field.data not in {key for key, _ in field.choices}:
+        if field.data not in self.theme_keys():
             raise ValidationError(_l("Choose one of the themes listed"))
+
+    def theme_keys(self):
+        return {choice.value for choice in self.into.choices}
 
 
 class PublicTextForm(FlaskForm):

@@ -8,24 +8,38 @@ from .labels import SEVERITY_LABELS, number, parts, q_text, signed
 
 
 def gap_findings(words, table):
-    """Flagged gaps in priority order, each two-way group nested under a parent group that is
-    itself a gap for the same question.
+    """Flagged gaps in priority order, each intersection nested under a parent group that is
+    itself a gap for the same question, whichever of the two ranks higher: a parent group takes
+    the rank of its best-ranked member, so a reader meets the group before its subgroups.
 
     Returns [{"segment", "sentence", "statistics": [(name, value)], "within": [findings]}].
     """
-    findings, by_group = [], {}
-    for row in table[table["status"] == "gap"].to_dict("records"):
-        finding = {
-            "segment": row["segment"],
-            "sentence": plain_gap_sentence(words, row),
-            "statistics": statistics(words, row),
-            "within": [],
-        }
-        parents = [by_group.get((row["outcome"], p)) for p in _parents(row["segment"])]
-        parent = next((p for p in parents if p is not None), None)
-        (parent["within"] if parent else findings).append(finding)
-        by_group[(row["outcome"], row["segment"])] = finding
+    rows = table[table["status"] == "gap"].to_dict("records")
+    by_group = {(row["outcome"], row["segment"]): _finding(words, row) for row in rows}
+    findings, listed = [], set()
+    for row in rows:
+        key = (row["outcome"], row["segment"])
+        parent_key = next((k for k in _parent_keys(row) if k in by_group), None)
+        if parent_key is not None:
+            by_group[parent_key]["within"].append(by_group[key])
+            key = parent_key
+        if key not in listed:
+            listed.add(key)
+            findings.append(by_group[key])
     return findings
+
+
+def _finding(words, row):
+    return {
+        "segment": row["segment"],
+        "sentence": plain_gap_sentence(words, row),
+        "statistics": statistics(words, row),
+        "within": [],
+    }
+
+
+def _parent_keys(row):
+    return [(row["outcome"], segment) for segment in _parents(row["segment"])]
 
 
 def _parents(segment):

@@ -43,8 +43,15 @@ def timeline(created, threshold):
     )
     counts.columns = ["period", "channel", "count"]
     counts["period"] = counts["period"].dt.start_time.dt.date
+    # Fewer responses than the threshold in all: no figure at all, so not a zero beside hidden
+    # cells either, and no chart drawn along zero.
+    withheld = [len(created) < threshold] * len(counts)
     shown = analysis.suppress_small_cells(
-        counts, count_column="count", threshold=threshold, margins=[["period"], ["channel"]]
+        counts,
+        count_column="count",
+        threshold=threshold,
+        margins=[["period"], ["channel"]],
+        hidden=withheld,
     )
     return period, shown[TIMELINE_COLUMNS]
 
@@ -104,6 +111,7 @@ def rating_tables(frame, outcomes, scales, threshold):
         threshold=threshold,
         margins=[["outcome"], ["outcome", "top_two"]],
         columns=["count", "share"],
+        hidden=totals.between(1, threshold - 1),  # a question answered by too few: all hidden
     )
     return distribution[RATING_COLUMNS], _summary(grid, distribution, outcomes, threshold)
 

@@ -111,13 +111,14 @@ def export_tables(service, insight_filter):
                 _("Share of people who met each barrier at each stage."),
             ),
         ]
+    themes = analyses.comment_themes(service, insight_filter)
     tables.append(
-        _table(
-            words,
+        ExportTable(
             "themes",
             _("Themes in comments"),
-            analyses.comment_themes(service, insight_filter),
+            themes,
             _("Themes found in comments, with their share overall and by group."),
+            sheets.theme_sheet(words, themes),
         )
     )
     return tuple(tables)
@@ -149,8 +150,10 @@ def method_notes():
             _("Disclosure control"),
             _(
                 "Cells describing fewer than %(n)d people, and enough other cells to protect "
-                "them, have no numbers and the status “suppressed”.",
+                "them, have no numbers and the status “%(status)s” (“suppressed” in CSV and "
+                "JSON).",
                 n=analyses.SUPPRESS_BELOW,
+                status=sheets.STATUS_WORDS["suppressed"],
             ),
         ),
         (
@@ -164,7 +167,12 @@ def method_notes():
         ),
         (
             _("Shares"),
-            _("Shares are fractions between 0 and 1; top2 is the share in the top two ratings."),
+            _(
+                "“%(top2)s” is the share of people who gave one of the two best ratings. The "
+                "spreadsheet shows shares as percentages; CSV and JSON as fractions between 0 "
+                "and 1, in columns named with codes (“top2” for this one).",
+                top2=sheets.COLUMNS["top2"][0],
+            ),
         ),
     )
 

@@ -13,7 +13,7 @@ from flask_babel import gettext
 from ..i18n import _l
 from .decision_views import STATUS_LABELS as DECISION_LABELS
 from .exports import Sheet
-from .labels import KIND_LABELS, SEVERITY_LABELS, STATUS_LABELS, insight_sentence
+from .labels import KIND_LABELS, SEVERITY_LABELS, STATUS_LABELS, insight_sentence, language_name
 
 COUNT, SHARE, MEAN, SIGNED, Q, DECIMAL = (
     "#,##0",
@@ -63,6 +63,19 @@ COLUMNS = {
     "barrier": (_l("Barrier"), None),
     "theme": (_l("Theme"), COUNT),
     "top_terms": (_l("Most frequent words"), None),
+    "theme_name": (_l("Theme name"), None),
+    "theme_language": (_l("Language of its comments"), None),
+    "comments": (_l("Comments"), COUNT),
+    "comment_share": (_l("Share of all comments"), SHARE),
+    "theme_key": (_l("Identifier for programs"), None),
+}
+# The themes table's columns as its sheet names them: a theme counts comments, not people.
+THEME_COLUMNS = {
+    "label": "theme_name",
+    "language": "theme_language",
+    "n": "comments",
+    "share": "comment_share",
+    "key": "theme_key",
 }
 # Keys that link an export to the app's records: useful to programs, meaningless to people.
 CODES_ONLY = ("insight_key",)
@@ -78,6 +91,15 @@ def sheet(words, frame, columns=None):
     ]
     formats = {head: _format(column) for head, column in zip(heads, columns, strict=True)}
     return Sheet(pd.DataFrame(body, columns=heads), {h: f for h, f in formats.items() if f})
+
+
+def theme_sheet(words, frame):
+    """The themes as people read them: name, language in words, comments and their share,
+    then the words, examples and shares per group; the key programs use comes last."""
+    renamed = frame.rename(columns=THEME_COLUMNS)
+    first = ["theme", "theme_name", "theme_language", "comments", "comment_share"]
+    rest = [c for c in renamed.columns if c not in first and c != "theme_key"]
+    return sheet(words, renamed, [*first, *rest, "theme_key"])
 
 
 def _heading(words, column):
@@ -158,5 +180,6 @@ LABELS = {
     "group": lambda words, value, record: words.value(record.get("dimension"), value),
     "stage": lambda words, value, _r: words.stage(value),
     "barrier": lambda words, value, _r: words.barrier(value),
+    "theme_language": lambda _w, value, _r: language_name(value),
     "period": lambda _w, value, _r: value.isoformat() if hasattr(value, "isoformat") else value,
 }

@@ -39,11 +39,13 @@ def apply_decisions(table, decided):
     """The theme table with merged themes summed into the one they were merged into.
 
     Adds `found_label` (the analysis's label; `label` is the analyst's name when given),
-    `numbers` (the analysis's theme numbers covered, for finding the comments) and `parts`
-    ([(key, found label)] of the themes merged in). Rows are renumbered, most common first.
+    `label_language` (the comments' language for a found label; "" for an analyst's name,
+    whose language is not known), `numbers` (the analysis's theme numbers covered, for
+    finding the comments) and `parts` ([(key, found label)] of the themes merged in). Rows
+    are renumbered, most common first.
     """
     if table.empty:
-        return table.assign(found_label=[], numbers=[], parts=[])
+        return table.assign(found_label=[], label_language=[], numbers=[], parts=[])
     present = set(table["key"])
     target = {key: _final(key, decided, present) for key in table["key"]}
     rows = []
@@ -58,6 +60,7 @@ def apply_decisions(table, decided):
                 **summed.to_dict(),
                 "label": name or own["label"],
                 "found_label": own["label"],
+                "label_language": "" if name else own["language"],
                 "numbers": [int(own["theme"]), *map(int, others["theme"])],
                 "parts": list(zip(others["key"], others["label"], strict=True)),
             }

@@ -2,12 +2,14 @@
 
 from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from . import theme_decisions
 from .blueprint import STAFF_PREFIX, analyst_page, bp, read_filter, render_page
 from .forms import ThemeMergeForm, ThemeNameForm
 from .labels import language_name
 from .theme_decisions import ThemeError
+from .theme_names import language_of_key, name_in_language, theme_choices, theme_heading
 
 
 def _theme_row(table, key):
@@ -45,9 +47,9 @@ def theme(service):
         return redirect(theme_url(service, response_filter, target))
     name_form = ThemeNameForm(prefix="rename", data={"label": row["label"]})
     merge_form = ThemeMergeForm(prefix="merge")
-    merge_form.into.choices = [("", _("Choose a theme"))] + [
-        (other.key, other.label) for other in table.itertuples() if other.key != key
-    ]
+    merge_form.into.choices = [SelectChoice("", _("Choose a theme"))] + theme_choices(
+        other for other in table.itertuples() if other.key != key
+    )
     if request.method == "POST":
         done = _save(service, row, name_form, merge_form)
         if done:
@@ -71,6 +73,9 @@ def theme(service):
         name_form=name_form,
         merge_form=merge_form,
         language_name=language_name,
+        theme_heading=theme_heading,
+        name_in_language=name_in_language,
+        language_of_key=language_of_key,
     )
     return html, 400 if name_form.errors or merge_form.errors else status
 
@@ -87,7 +92,7 @@ def _save(service, row, name_form, merge_form):
     if "rename-label" in request.form:
         if not name_form.validate_on_submit():
             return None
-        label = (name_form.label.data or "").strip()
+        label = name_form.label.data or ""
         theme_decisions.rename(service, row["key"], label, g.user)
         flash(_("The theme was renamed.") if label else _("The theme has its found name again."))
         return row["key"]
@@ -95,9 +100,7 @@ def _save(service, row, name_form, merge_form):
         return None
     into = merge_form.into.data
     try:
-        theme_decisions.merge(
-            service, row["key"], into, {key for key, _ in merge_form.into.choices}, g.user
-        )
+        theme_decisions.merge(service, row["key"], into, merge_form.theme_keys(), g.user)
     except ThemeError:
         abort(400)
     flash(_("The themes were merged."))

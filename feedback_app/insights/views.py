@@ -11,6 +11,7 @@ from .filters import service_questions
 from .gap_findings import gap_findings
 from .labels import Vocabulary, language_name
 from .theme_decisions import named_themes
+from .theme_names import language_of_key, name_in_language
 
 register_service_link(_l("Insights: overview"), "insights.overview", "analyst")
 register_service_link(_l("Insights: equity gaps"), "insights.gaps", "analyst")
@@ -116,6 +117,8 @@ def themes(service, response_filter):
         "themes": table,
         "ungrouped": found.attrs.get("ungrouped", 0),
         "language_name": language_name,
+        "name_in_language": name_in_language,
+        "language_of_key": language_of_key,
         "theme_figure": findings.theme_figures(words, table),
     }
 

@@ -1,31 +1,21 @@
 """Staff forms: set a kiosk up; and the button a kiosk device is set up with."""
 
-import re
-
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from ..feedback.fields import Chosen, MultiCheckboxField, choice_field, select_choices
 from ..i18n import LANGUAGES, _l, localized
+from ..inputs import single_line
 
 LOCATION_MAX = 120
-# Direction overrides and invisible spaces: a place name shown to analysts never needs them.
-HIDDEN_FORMATTING = re.compile("[\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
 ENTER_A_PLACE = _l("Enter where the kiosk stands, like “Town hall, reception”")
-
-
-def clean_place(value):
-    if not isinstance(value, str):
-        return value
-    # Control characters never get here: feedback_app.inputs leaves them out of every form.
-    return HIDDEN_FORMATTING.sub("", value).strip()
 
 
 class KioskForm(FlaskForm):
     location = StringField(
         _l("Where the kiosk stands"),
-        filters=[clean_place],
+        filters=[single_line],
         validators=[
             DataRequired(ENTER_A_PLACE),
             Regexp(r"(?s).*\w", message=ENTER_A_PLACE),

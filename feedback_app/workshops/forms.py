@@ -21,7 +21,7 @@ from ..feedback.fields import (
     select_choices,
 )
 from ..i18n import LANGUAGES, LocalizedText, _l
-from ..kiosk.forms import clean_place
+from ..inputs import single_line
 from .models import ActivityKind, ActivityStatus
 
 LIST_LIMIT = 10
@@ -50,14 +50,14 @@ class DayField(DateField):
 
 def _lines(value):
     """One item a line, blank lines dropped; for the options and criteria of a rating round."""
-    lines = [clean_place(line) for line in (value or "").splitlines()]
+    lines = [single_line(line) for line in (value or "").splitlines()]
     return [line for line in lines if line]
 
 
 class WorkshopForm(ResidentForm):
     title = StringField(
         _l("Title"),
-        filters=[clean_place],
+        filters=[single_line],
         validators=[
             DataRequired(_l("Enter a title for the workshop")),
             Length(max=120, message=_l("The title must be %(max)d characters or fewer")),
@@ -66,7 +66,7 @@ class WorkshopForm(ResidentForm):
     held_on = DayField(_l("Date"), validators=[InputRequired(DATE_MESSAGE)])
     place = StringField(
         _l("Place (optional)"),
-        filters=[clean_place],
+        filters=[single_line],
         validators=[Length(max=120, message=_l("The place must be %(max)d characters or fewer"))],
     )
     languages = MultiCheckboxField(
@@ -108,7 +108,7 @@ class ActivityForm(ResidentForm):
     )
     prompt = StringField(
         _l("Prompt shown to participants (optional)"),
-        filters=[clean_place],
+        filters=[single_line],
         validators=[Length(max=300, message=_l("The prompt must be %(max)d characters or fewer"))],
     )
     dots = IntegerField(
@@ -185,7 +185,7 @@ def activity_title(activity):
 class HideForm(ResidentForm):
     reason = StringField(
         _l("Why hide it?"),
-        filters=[clean_place],
+        filters=[single_line],
         validators=[
             DataRequired(_l("Say why the card is hidden")),
             Length(max=200, message=_l("The reason must be %(max)d characters or fewer")),

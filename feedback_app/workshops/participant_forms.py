@@ -19,7 +19,7 @@ from ..feedback.forms import AboutYouForm, ActivitiesForm, ConsentForm
 from ..feedback.forms import RatingForm as ServiceRatingForm
 from ..feedback.submit import ABOUT_YOU_FIELDS, ACTIVITY_FIELDS
 from ..i18n import LANGUAGES, _l, localized
-from ..kiosk.forms import clean_place
+from ..inputs import single_line
 from . import codes
 from .forms import LANGUAGE_CHOICES
 from .models import ActivityKind, CardKind
@@ -56,7 +56,7 @@ class JoinForm(ResidentForm):
     )
     display_name = StringField(
         _l("Your name on the board (optional)"),
-        filters=[clean_place],
+        filters=[single_line],
         validators=[Length(max=60, message=_l("Your name must be %(max)d characters or fewer"))],
     )
 

@@ -193,3 +193,14 @@ def test_rename_a_theme_with_the_keyboard_and_without_javascript(insights_server
     expect(page.get_by_role("heading", level=1)).to_have_text("Theme: Buses from villages")
     page.get_by_role("link", name="Back to themes").click()
     assert "Buses from villages" in page.locator("section.theme h2").all_inner_texts()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_paired_bars_share_one_scale(insights_server, new_page, viewport):
+    """Every bar's track is as long as the others, whatever the length of its value's text."""
+    page = signed_in_page(new_page, insights_server, VIEWPORTS[viewport])
+    page.goto(f"{insights_server}{INSIGHTS}/participation")
+    widths = page.locator("figure .bar-chart__bar").evaluate_all(
+        "bars => bars.map(bar => Math.round(bar.getBoundingClientRect().width))"
+    )
+    assert len(widths) >= 4 and len(set(widths)) == 1, widths

@@ -8,13 +8,14 @@ import re
 import sys
 import zipfile
 
+import pandas as pd
 import pytest
 from frictionless import validate
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from feedback_app.insights import report, sheets
-from feedback_app.insights.labels import KIND_LABELS
+from feedback_app.insights.labels import KIND_LABELS, Vocabulary
 from tests.api.helpers import REFERENCE_ROWS, audit_actions, seed_small
 from tests.fixtures.pages import assert_page_basics, parse
 from tests.fixtures.people import sign_in
@@ -322,3 +323,39 @@ def test_report_of_fewer_than_10_responses_says_there_are_too_few(client, servic
     text = " ".join(text.split())
     assert "Fewer than 10 responses match these filters: there are too few to show" in text
     assert "Prioritized insights" not in text
+
+
+def test_xlsx_themes_sheet_names_themes_and_languages_in_words(app, service):
+    themes = pd.DataFrame(
+        {
+            "theme": [1],
+            "key": ["fr|aides|domicile|gentilles|heure|merci"],
+            "label": ["les aides à domicile sont gentilles"],
+            "language": ["fr"],
+            "top_terms": ["aides, domicile, gentilles"],
+            "n": [42],
+            "share": [0.35],
+        }
+    )
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        table = sheets.theme_sheet(Vocabulary(service), themes).frame
+    assert list(table.columns) == [
+        "Theme",
+        "Theme name",
+        "Language of its comments",
+        "Comments",
+        "Share of all comments",
+        "Most frequent words",
+        "Identifier for programs",
+    ]
+    name = "les aides à domicile sont gentilles"
+    assert table.iloc[0].tolist()[:5] == [1, name, "French", 42, 0.35]
+
+
+def test_xlsx_notes_use_the_words_of_the_sheets(signed_in):
+    response = signed_in.get(f"{EXPORTS}/xlsx")
+    notes = load_workbook(io.BytesIO(response.data)).worksheets[0]
+    text = " ".join(str(c.value) for row in notes.iter_rows() for c in row if c.value)
+    assert "the status “Hidden: fewer than 10 people”" in text
+    assert "“Two best answers” is the share" in text
+    assert "top2 is the share" not in text and "status “suppressed”" not in text

@@ -63,3 +63,20 @@ def test_an_intersection_sits_under_its_parent_gap_for_the_same_question(words):
     assert statistics["Gave one of the two best answers"].startswith(
         "21% (95% confidence interval 14% to 29%), against 58%"
     )
+
+
+def test_an_intersection_ranked_above_its_parent_still_sits_under_it(words):
+    table = pd.DataFrame(
+        [
+            gap("disability=yes & rurality=countryside", mean=1.7),
+            gap("age_band=75+"),
+            gap("disability=yes & rurality=village", mean=1.8),
+            gap("disability=yes", mean=2.3),
+        ]
+    )
+    findings = gap_findings(words, table)
+    assert [f["segment"] for f in findings] == ["disability=yes", "age_band=75+"]
+    assert [f["segment"] for f in findings[0]["within"]] == [
+        "disability=yes & rurality=countryside",
+        "disability=yes & rurality=village",
+    ]

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from feedback_app.extensions import db
 from feedback_app.feedback.withdrawal import withdraw
 from feedback_app.models import ReferencePopulation, Response
+from tests.api.helpers import seed_small
 from tests.fixtures.pages import assert_page_basics, parse
 from tests.fixtures.people import sign_in
 from tests.insights.conftest import INSIGHTS
@@ -239,3 +240,16 @@ def test_a_service_without_responses_draws_no_empty_axis(client, make_user, outs
     figure = page.find("figure", id="timeline")
     assert figure.find("svg") is None, "no axis of 0, 0, 0, 1, 1"
     assert "No response matches these filters yet." in figure.get_text()
+
+
+def test_six_responses_draw_no_chart_and_hide_every_count(client, service, make_user, partner):
+    seed_small(service, count=6)
+    make_user("few@example.org", organisation=partner, role="analyst")
+    sign_in(client, "few@example.org")
+    page = parse(client.get(INSIGHTS + "/?question=ces"))
+    timeline = page.find("figure", id="timeline")
+    assert timeline.find("svg") is None, "no axis of 0 and 1, no line along zero"
+    assert page.get_text(" ").count("Fewer than 10 responses match these filters") == 1
+    tables = page.select("details.data-table table")
+    counts = {td.get_text(strip=True) for table in tables for td in table.select("td")}
+    assert counts and counts <= {"Hidden"}, "a 0 beside hidden counts"

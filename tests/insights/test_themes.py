@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from feedback_app.extensions import db
-from feedback_app.insights import theme_decisions
+from feedback_app.insights import findings, theme_decisions
+from feedback_app.insights.labels import Vocabulary
 from feedback_app.models import ThemeDecision
 from tests.fixtures.pages import assert_page_basics, csrf_token, parse
 from tests.insights.conftest import INSIGHTS
@@ -86,6 +87,37 @@ def test_an_analyst_renames_a_theme(analyst_client):
     assert unsigned.status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("ok\r\nname", "ok name"),
+        ("\u202eevil\u202c tail", "evil tail"),
+        ("\u2067Bus\u200b\u2069 stops\n", "Bus stops"),
+    ],
+)
+def test_a_theme_name_is_kept_on_one_line_without_direction_overrides(
+    analyst_client, typed, stored
+):
+    href = theme_link(theme_sections(analyst_client)[0])
+    token = csrf_token(analyst_client.get(href))
+    saved = analyst_client.post(href, data={"csrf_token": token, "rename-label": typed})
+    assert saved.status_code == 302
+    assert [e.details["label"] for e in audit_events("insights.theme-rename")] == [stored]
+    assert db.session.scalar(select(ThemeDecision.label)) == stored
+
+
+def test_a_theme_name_without_a_letter_or_digit_is_refused(analyst_client):
+    href = theme_link(theme_sections(analyst_client)[0])
+    token = csrf_token(analyst_client.get(href))
+    for typed in ("— !", "\u202e\u202c"):
+        refused = analyst_client.post(href, data={"csrf_token": token, "rename-label": typed})
+        assert refused.status_code == 400
+        assert error_messages(refused) == [
+            "Give the theme a name with at least one letter or digit"
+        ]
+    assert audit_events("insights.theme-rename") == []
+
+
 def test_an_analyst_merges_two_themes_and_shows_them_apart_again(analyst_client):
     sections = theme_sections(analyst_client)
     first = theme_link(sections[0])
@@ -139,3 +171,56 @@ def test_merged_themes_add_up(app):
     assert top["share:gender=woman"] == pytest.approx(0.6)
     assert top["numbers"] == [1, 3] and top["parts"] == [("fr|c", "C")]
     assert list(shown["theme"]) == [1, 2] and shown.iloc[1]["numbers"] == [2]
+
+
+def test_an_english_page_marks_each_french_theme_name_with_its_language(analyst_client):
+    page = parse(analyst_client.get(THEMES))
+    first, second = page.select("section.theme")[:2]
+    name = first.select_one("h2 span")
+    assert (name["lang"], name["dir"]) == ("fr", "ltr")
+    label = name.get_text()
+
+    def marked(element, label=label):
+        span = element.find("span", string=label, attrs={"lang": "fr", "dir": "ltr"})
+        assert span is not None, element
+        return element.get_text(" ", strip=True)
+
+    figure = page.find("figure", id="themes")
+    assert marked(figure.select_one(".bar-chart__label")).startswith("French:")
+    assert "in French" in marked(figure.select_one(".chart__summary"))
+    assert marked(page.select_one("details.data-table thead")).count("French:") >= 2
+    theme_page = parse(analyst_client.get(theme_link(second)))
+    heading = theme_page.find("h1")
+    assert marked(heading, second.find("h2").get_text()).startswith("Theme in French:")
+    option = theme_page.find("option", string=label)
+    assert (option["lang"], option["dir"]) == ("fr", "ltr")
+    assert option.parent.name == "optgroup" and option.parent["label"] == "In French"
+
+
+def test_a_theme_renamed_by_the_analyst_is_no_longer_marked_french(analyst_client):
+    href = theme_link(theme_sections(analyst_client)[0])
+    token = csrf_token(analyst_client.get(href))
+    analyst_client.post(href, data={"csrf_token": token, "rename-label": "Kind staff"})
+    heading = parse(analyst_client.get(href)).find("h1")
+    assert heading.find("span", string="Kind staff").get("lang") is None
+    assert "in French" not in heading.get_text()
+
+
+def test_an_arabic_theme_name_reads_right_to_left_on_an_english_page(app, service):
+    themes = pd.DataFrame(
+        {
+            "theme": [1],
+            "key": ["ar|حافلة|قرية"],
+            "label": ["لا توجد حافلة من قريتي"],
+            "language": ["ar"],
+            "n": [12],
+            "share": [1.0],
+            "share:gender=woman": [1.0],
+        }
+    )
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        chart, table = findings.theme_figures(Vocabulary(service), themes)
+    marked = '<span lang="ar" dir="rtl">لا توجد حافلة من قريتي</span>'
+    assert chart.rows[0].label == "Arabic: " + marked
+    assert marked in chart.summary and "in Arabic" in chart.summary
+    assert table.head[1] == "Arabic: " + marked
