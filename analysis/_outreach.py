@@ -4,9 +4,10 @@ The size comes from Noether's (1987) formula for the Wilcoxon-Mann-Whitney test.
 maps to ``P(X > Y) + P(X = Y) / 2 = (1 + delta) / 2``, so the test detects a true ``delta``
 with the wanted power once ``delta^2 n m >= (z_a + z_b)^2 (n + m + 1) / 3``, where n is the
 group's size and m its rest's. Ties (ratings on a 1..5 scale have many) make the real test
-stronger than this, so the size errs on the safe side. The level is a Bonferroni share of the
-false discovery rate, ``fdr / tests``: Benjamini-Hochberg needs that much for a gap that is
-alone among the tests, and less when other gaps are found with it.
+stronger than this, so the size errs on the safe side. The level is ``fdr / tests``: with the
+default ``tests=1`` the FDR level itself, which Benjamini-Hochberg asks of the weakest of many
+gaps found together; ``tests`` = every test of the gap finder is the Bonferroni level BH asks
+of a gap found alone (a bound, far larger sizes).
 """
 
 import numpy as np
@@ -45,7 +46,7 @@ def plan_outreach(
     effect=0.147,
     power=0.8,
     fdr=0.05,
-    tests=None,
+    tests=1,
     min_n_test=30,
     suppress_below=10,
     sources=("channel", "kiosk"),
@@ -67,8 +68,9 @@ def plan_outreach(
         Chance of detecting a true gap of that size.
     fdr : float, default 0.05
         The gap finder's false discovery rate.
-    tests : int, optional
-        Number of tests the rate is shared over; by default the number of groups planned.
+    tests : int, default 1
+        Number of tests the rate is shared over (Bonferroni): 1 tests at the FDR level itself,
+        the number of groups × questions asks what Benjamini-Hochberg needs of a lone gap.
     min_n_test : int, default 30
         The gap finder's smallest tested group: no target is below it.
     suppress_below : int, default 10
@@ -92,7 +94,7 @@ def plan_outreach(
     subsets = segment_subsets(segments, range(1, min(max_order, len(segments)) + 1))
     table = pd.concat([_subset_counts(responses, s, p) for p, s in enumerate(subsets)])
     table = table.reset_index(drop=True)
-    alpha = fdr / (tests or max(len(table), 1))
+    alpha = fdr / tests
     table["n_target"] = _target(table["n_rest"].to_numpy(float), effect, power, alpha, min_n_test)
     for source in ("channel", "kiosk"):
         best, share = _best_source(responses, table, subsets, source, sources, suppress_below)
@@ -107,7 +109,7 @@ def _check_options(segments, max_order, effect, power, fdr, tests, min_n_test, s
     require(0 < effect < 1, "effect", "in (0, 1)", effect)
     require(0 < power < 1, "power", "in (0, 1)", power)
     require(0 < fdr < 1, "fdr", "in (0, 1)", fdr)
-    require(tests is None or tests >= 1, "tests", "at least 1", tests)
+    require(tests >= 1, "tests", "at least 1", tests)
     require(min_n_test >= 1, "min_n_test", "at least 1", min_n_test)
     require(suppress_below >= 1, "suppress_below", "at least 1", suppress_below)
 
