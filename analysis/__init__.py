@@ -8,6 +8,7 @@ from ._cube import CUBE_COLUMNS, count_cube
 from ._disclosure import suppress_small_cells
 from ._gaps import GAP_COLUMNS, find_equity_gaps, find_equity_gaps_from_cube
 from ._journey import journey_curve
+from ._outreach import OUTREACH_COLUMNS, plan_outreach
 from ._prioritize import INSIGHT_COLUMNS, REASONS, prioritize
 from ._raking import rake_weights
 from ._representation import load_reference_csv, representation
@@ -19,6 +20,7 @@ __all__ = [
     "CUBE_COLUMNS",
     "GAP_COLUMNS",
     "INSIGHT_COLUMNS",
+    "OUTREACH_COLUMNS",
     "REASONS",
     "SEGMENTS",
     "UNKNOWN_VALUES",
@@ -28,6 +30,7 @@ __all__ = [
     "find_equity_gaps_from_cube",
     "journey_curve",
     "load_reference_csv",
+    "plan_outreach",
     "prioritize",
     "rake_weights",
     "representation",

@@ -254,6 +254,9 @@ SCHEMAS = {
         scores={"type": "object", "additionalProperties": NUMBER},
         groups=_rows(dimension={"type": "string"}, group={"type": "string"}, share=NUMBER),
     ),
+    "Outreach": _analysis(
+        groups=_rows(segment={"type": "string"}, n_more=NUMBER, best_kiosk=TEXT),
+    ),
     "Journeys": _analysis(
         stages=_rows(code={"type": "string"}, name={"type": "string"}),
         curve=_rows(stage={"type": "string"}, segment={"type": "string"}, mean=NUMBER),
@@ -347,6 +350,11 @@ def openapi_document(server_url="/api/v1"):
                 "Who took part against the reference population",
                 "Representation",
                 "getRepresentation",
+            ),
+            "/services/{slug}/outreach": _read(
+                "Whom to reach next: more responses each group needs, and what reached it",
+                "Outreach",
+                "getOutreach",
             ),
             "/services/{slug}/journeys": _read(
                 "Emotion and barriers per stage", "Journeys", "getJourneys"

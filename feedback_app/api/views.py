@@ -130,6 +130,10 @@ def _representation(service, insight_filter):
     }
 
 
+def _outreach(service, insight_filter):
+    return {"groups": records(analyses.outreach(service, insight_filter))}
+
+
 def _number(value):
     return None if value is None or value != value else float(value)
 
@@ -166,6 +170,7 @@ READS = {
     "aggregates": _aggregates,
     "gaps": _gaps,
     "representation": _representation,
+    "outreach": _outreach,
     "journeys": _journeys,
     "themes": _themes,
     "insights": _insights,
@@ -173,7 +178,8 @@ READS = {
 
 
 @bp.route(
-    "/services/<slug>/<any(aggregates, gaps, representation, journeys, themes, insights):resource>"
+    "/services/<slug>/"
+    "<any(aggregates, gaps, representation, outreach, journeys, themes, insights):resource>"
 )
 def analysis_read(slug, resource):
     return _analysis_read(slug, resource, READS[resource])

@@ -21,6 +21,7 @@ from .decisions import merge_decisions
 from .filters import service_questions
 from .frames import SEGMENTS, responses_frame
 from .models import ReferencePopulation
+from .outreach import sources_frame
 from .overview import channel_totals, partial_periods, rating_tables, timeline
 
 # Smallest group whose numbers may be shown, and smallest group that is tested.
@@ -208,6 +209,28 @@ def participation(service, response_filter=None):
         "scores": dict(table.attrs.get("r_scores", {})),
         "under": table[table["status"] == "under-represented"].sort_values("ratio"),
     }
+
+
+def outreach(service, response_filter=None):
+    """Whom to reach next: analysis.plan_outreach per group, those needing more first.
+
+    Columns of analysis.OUTREACH_COLUMNS (best_kiosk is the kiosk's location), sized for a
+    test at the gap finder's FDR level.
+    """
+
+    def compute():
+        frame = sources_frame(service, response_part(response_filter))
+        table = analysis.plan_outreach(
+            frame,
+            segments=SEGMENTS,
+            min_n_test=MIN_N_TEST,
+            suppress_below=SUPPRESS_BELOW,
+        )
+        needing = table["status"].eq("more needed")
+        order = table.assign(_first=~needing).sort_values(["_first", "n_more"], kind="stable")
+        return order.drop(columns="_first").reset_index(drop=True)
+
+    return _cached("outreach", service, response_filter, compute)
 
 
 def journey(service, response_filter=None):

@@ -7,6 +7,7 @@ from . import analyses, figures
 from .blueprint import STAFF_PREFIX, analyst_page, bp, read_filter, render_page
 from .forms import ReferenceUploadForm
 from .labels import Vocabulary, representation_sentence
+from .outreach import outreach_sentence, outreach_table
 from .reference import GROUPS, BadReferenceFile, read_reference, save_reference, template_csv
 
 FIELDS = ("since", "until", "channel", "kiosk")
@@ -15,8 +16,9 @@ FIELDS = ("since", "until", "channel", "kiosk")
 def participation_context(service, response_filter):
     words = Vocabulary(service)
     data = analyses.participation(service, response_filter)
+    plan = outreach_context(words, service, response_filter)
     if data is None:
-        return {"words": words, "data": None}
+        return {"words": words, "data": None, **plan}
     weighted = analyses.weighted_responses(service, response_filter)
     return {
         "words": words,
@@ -25,6 +27,17 @@ def participation_context(service, response_filter):
         "figures": figures.participation_figures(words, data),
         "effective_n": weighted.attrs.get("effective_n") if weighted is not None else None,
         "respondents": len(weighted) if weighted is not None else 0,
+        **plan,
+    }
+
+
+def outreach_context(words, service, response_filter):
+    """The planner's table and, for the groups needing more answers, its sentences."""
+    plan = analyses.outreach(service, response_filter)
+    needing = plan[plan["status"] == "more needed"]
+    return {
+        "outreach": outreach_table(words, plan),
+        "outreach_sentences": [outreach_sentence(words, row) for _, row in needing.iterrows()],
     }
 
 

@@ -81,6 +81,15 @@ def export_tables(service, insight_filter):
             _("Responses per question and rating."),
         ),
     ]
+    tables.append(
+        _table(
+            words,
+            "outreach",
+            _("Whom to reach next"),
+            analyses.outreach(service, insight_filter),
+            _("More responses each group needs to test a small gap, and what reached it most."),
+        )
+    )
     if participated is not None:
         tables.append(
             _table(

@@ -14,6 +14,7 @@ from ..i18n import _l
 from .decision_views import STATUS_LABELS as DECISION_LABELS
 from .exports import Sheet
 from .labels import KIND_LABELS, SEVERITY_LABELS, STATUS_LABELS, insight_sentence, language_name
+from .outreach import PLAN_LABELS
 
 COUNT, SHARE, MEAN, SIGNED, Q, DECIMAL = (
     "#,##0",
@@ -68,6 +69,12 @@ COLUMNS = {
     "comments": (_l("Comments"), COUNT),
     "comment_share": (_l("Share of all comments"), SHARE),
     "theme_key": (_l("Identifier for programs"), None),
+    "n_target": (_l("Responses needed"), COUNT),
+    "n_more": (_l("More needed"), COUNT),
+    "best_channel": (_l("Channel that reached them most"), None),
+    "best_channel_share": (_l("Channel's share of their answers"), SHARE),
+    "best_kiosk": (_l("Kiosk that reached them most"), None),
+    "best_kiosk_share": (_l("Kiosk's share of their answers"), SHARE),
 }
 # The themes table's columns as its sheet names them: a theme counts comments, not people.
 THEME_COLUMNS = {
@@ -79,7 +86,11 @@ THEME_COLUMNS = {
 }
 # Keys that link an export to the app's records: useful to programs, meaningless to people.
 CODES_ONLY = ("insight_key",)
-STATUS_WORDS = {**STATUS_LABELS, "mean suppressed": _l("Mean hidden: it would reveal a group")}
+STATUS_WORDS = {
+    **STATUS_LABELS,
+    **PLAN_LABELS,
+    "mean suppressed": _l("Mean hidden: it would reveal a group"),
+}
 
 
 def sheet(words, frame, columns=None):
@@ -176,6 +187,7 @@ LABELS = {
     "status": _status,
     "reason": _reason,
     "channel": lambda words, value, _r: words.channel(value),
+    "best_channel": lambda words, value, _r: words.channel(value),
     "dimension": lambda words, value, _r: words.dimension(value),
     "group": lambda words, value, record: words.value(record.get("dimension"), value),
     "stage": lambda words, value, _r: words.stage(value),

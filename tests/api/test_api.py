@@ -10,7 +10,7 @@ from tests.api.helpers import audit_actions, bearer, token_for
 from tests.fixtures.people import sign_in
 
 SERVICE = "/api/v1/services/home-support"
-READS = ["aggregates", "gaps", "representation", "journeys", "themes", "insights"]
+READS = ["aggregates", "gaps", "representation", "outreach", "journeys", "themes", "insights"]
 # Columns that would describe one person rather than a group.
 PERSONAL = {"response_id", "comment", "client_key", "receipt_hash", "created_at", "lang"}
 
@@ -46,6 +46,16 @@ def test_gaps_find_the_planted_gap_and_hide_small_cells(client, seeded, analyst_
     assert hidden, "the small sample has groups under 10 people"
     assert all(row["n"] is None and row["mean"] is None and row["top2"] is None for row in hidden)
     assert all(row["n"] is None or row["n"] >= 10 for row in gaps)
+
+
+def test_outreach_says_whom_to_reach_next_and_hides_small_groups(client, seeded, analyst_token):
+    groups = client.get(f"{SERVICE}/outreach", headers=bearer(analyst_token)).json["groups"]
+    needing = [row for row in groups if row["status"] == "more needed"]
+    assert needing and all(row["n_more"] > 0 and row["n_more"] % 10 == 0 for row in needing)
+    hidden = [row for row in groups if row["status"] == "suppressed"]
+    assert hidden, "the small sample has groups under 10 people"
+    assert all(row["n"] is None and row["n_more"] is None for row in hidden)
+    assert all(row["best_kiosk"] is None for row in hidden)
 
 
 def test_filters_narrow_the_data_and_are_echoed(client, seeded, analyst_token):

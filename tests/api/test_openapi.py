@@ -36,7 +36,8 @@ def test_document_describes_every_api_route(app, client):
     }
     routes = {
         rule.rule.replace(
-            "<any(aggregates, gaps, representation, journeys, themes, insights):resource>",
+            "<any(aggregates, gaps, representation, outreach, journeys, themes, insights):"
+            "resource>",
             "{resource}",
         )
         for rule in app.url_map.iter_rules()
@@ -45,7 +46,15 @@ def test_document_describes_every_api_route(app, client):
     expanded = {
         route.replace("{resource}", resource)
         for route in routes
-        for resource in ("aggregates", "gaps", "representation", "journeys", "themes", "insights")
+        for resource in (
+            "aggregates",
+            "gaps",
+            "representation",
+            "outreach",
+            "journeys",
+            "themes",
+            "insights",
+        )
     }
     assert documented == expanded
 

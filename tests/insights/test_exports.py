@@ -87,7 +87,10 @@ def test_csv_zip_opens_with_the_csv_reader(signed_in, analyst):
     for name in archive.namelist():
         text = archive.read(name).decode("utf-8-sig")
         tables[name.removesuffix(".csv")] = list(csv.DictReader(io.StringIO(text)))
-    assert {"notes", "insights", "equity_gaps", "participation", "journey", "themes"} <= set(tables)
+    expected = {"notes", "insights", "equity_gaps", "participation", "outreach", "journey"}
+    expected.add("themes")
+    assert expected <= set(tables)
+    assert all(row["n_more"] == "" for row in tables["outreach"] if row["n"] == "")
     _assert_tables_safe(tables)
     cells = [v for rows in tables.values() for row in rows for v in row.values()]
     live = [v for v in cells if v.startswith(FORMULA_STARTS) and not _is_number(v)]
