@@ -154,6 +154,7 @@ def test_merged_themes_add_up(app):
             "theme": [1, 2, 3],
             "key": ["en|a", "en|b", "fr|c"],
             "label": ["A", "B", "C"],
+            "language": ["en", "en", "fr"],
             "n": [30, 20, 10],
             "share": [0.5, 0.3, 0.2],
             "share:gender=woman": [0.4, 0.4, 0.2],
