@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Email, Length, Regexp
 from ..accounts.models import OrganisationKind, Role
 from ..feedback.fields import Chosen, MultiCheckboxField, ResidentForm, choice_field, select_choices
 from ..i18n import _l
+from ..inputs import single_line
 from .passwords import MIN_LENGTH, password_problem
 
 NAME_MAX = 200
@@ -37,10 +38,6 @@ def _email_field(label=None):
     )
 
 
-def _trimmed(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class StaffForm(ResidentForm):
     """Staff forms refuse characters nobody types, and explain a stale form like any error."""
 
@@ -48,7 +45,7 @@ class StaffForm(ResidentForm):
 class OrganisationForm(StaffForm):
     name = StringField(
         _l("Name of the organisation"),
-        filters=[_trimmed],
+        filters=[single_line],
         validators=[
             DataRequired(ENTER_A_NAME),
             Regexp(r"(?s).*\w", message=ENTER_A_NAME),
@@ -69,7 +66,7 @@ class InvitationForm(StaffForm):
     email = _email_field()
     display_name = StringField(
         _l("Their name"),
-        filters=[_trimmed],
+        filters=[single_line],
         validators=[
             DataRequired(ENTER_A_PERSON),
             Regexp(r"(?s).*\w", message=ENTER_A_PERSON),

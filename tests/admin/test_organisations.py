@@ -64,6 +64,15 @@ def test_html_in_an_organisation_name_is_only_text(client, installation_admin):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
 
 
+def test_an_organisation_name_is_kept_on_one_line_without_direction_overrides(
+    client, installation_admin
+):
+    sign_in(client, "root@example.org")
+    post_form(client, LIST, {**NEW, "name": "  Maison\r\ndes \u202equartiers\u202c  "})
+    names = db.session.scalars(select(Organisation.name)).all()
+    assert "Maison des quartiers" in names
+
+
 def test_an_organisation_admin_sees_only_their_own_and_cannot_create(
     client, partner_admin, partner, outsider_organisation
 ):
