@@ -67,7 +67,9 @@ def _wait_advice():
     resets = [limit.reset_at for limit in limiter.current_limits if limit.breached]
     if not resets:
         return None
-    minutes = max(1, math.ceil((max(resets) - time.time()) / 60))
+    # Flask-Limiter rounds each reset up by a second: a fresh one-minute window reads 61 s.
+    seconds = max(resets) - time.time() - 1
+    minutes = max(1, math.ceil(seconds / 60))
     if minutes < 60:
         return ngettext(
             "Please try again in %(num)d minute.", "Please try again in %(num)d minutes.", minutes
