@@ -1,5 +1,7 @@
 """Who is calling the API: the owner of a personal token, never a browser session."""
 
+from datetime import UTC, timedelta
+
 from flask import g, request
 
 from ..accounts.access import has_role
@@ -10,6 +12,7 @@ from .errors import api_abort
 from .tokens import active_token, token_hash
 
 NO_SUCH_SERVICE = _l("There is no service with this address.")
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 def bearer_secret():
@@ -32,14 +35,29 @@ def authenticate():
     token = active_token(bearer_secret())
     if token is None:
         api_abort(401)
-    token.last_used_at = utcnow()
+    mark_used(token)
     g.user = token.user
     g.api_token = token
 
 
-def service_for(slug, role):
-    """The service at `slug` if the token's owner holds `role` there (404 / 403 otherwise)."""
-    service = service_by_slug(slug)
+def mark_used(token, now=None):
+    """Note when the token was last used, to the minute the tokens page shows.
+
+    At most once a minute: every request of a busy partner updating the token's row would
+    make their concurrent requests wait for each other's lock on it.
+    """
+    now = now or utcnow()
+    last = token.last_used_at
+    if last is not None and last.tzinfo is None:  # SQLite keeps no time zone
+        last = last.replace(tzinfo=UTC)
+    if last is None or now - last >= LAST_USED_PRECISION:
+        token.last_used_at = now
+
+
+def service_for(slug, role, options=()):
+    """The service at `slug` if the token's owner holds `role` there (404 / 403 otherwise);
+    `options` are loader options for what the caller reads of it."""
+    service = service_by_slug(slug, options=options)
     if service is None:
         api_abort(404, NO_SUCH_SERVICE)
     if not has_role(g.user, service, role):

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from ..accounts.access import roles_for_service, visible_services
 from ..accounts.models import Role
 from ..extensions import csrf, db, limiter
+from ..feedback import flow
 from ..i18n import localized
 from ..insights import analyses, labels
 from ..insights.filters import FilterError, parse_filter
@@ -187,7 +188,7 @@ def analysis_read(slug, resource):
 
 @bp.route("/services/<slug>/responses", methods=["POST"])
 def submit_response(slug):
-    service = service_for(slug, Role.FACILITATOR)
+    service = service_for(slug, Role.FACILITATOR, options=flow.LOADED)
     if not request.is_json:
         api_abort(415)
     try:

@@ -9,22 +9,22 @@ from .models import Service
 SLUG_MAX = Service.slug.type.length
 
 
-def service_by_slug(slug, *, published_only=False):
-    """The service at `slug`, or None.
+def service_by_slug(slug, *, published_only=False, options=()):
+    """The service at `slug`, or None; `options` are loader options (what to load with it).
 
     A slug no service can have (too long, or with a NUL byte or other unprintable character)
     is None without a query: PostgreSQL refuses a NUL byte, which would be a 500, not a 404.
     """
     if not slug or len(slug) > SLUG_MAX or not slug.isprintable():
         return None
-    query = select(Service).where(Service.slug == slug)
+    query = select(Service).where(Service.slug == slug).options(*options)
     if published_only:
         query = query.where(Service.is_published)
     return db.session.scalar(query)
 
 
-def service_or_404(slug, *, published_only=False):
-    service = service_by_slug(slug, published_only=published_only)
+def service_or_404(slug, *, published_only=False, options=()):
+    service = service_by_slug(slug, published_only=published_only, options=options)
     if service is None:
         abort(404)
     return service

@@ -9,16 +9,24 @@ from flask import Blueprint, g, redirect, request, url_for
 from ..catalogue import lookup
 from ..extensions import csrf
 from ..i18n import select_locale
+from . import flow
 
 bp = Blueprint("feedback", __name__, template_folder="templates")
 # Every form here is a FlaskForm that checks the CSRF token itself, so a failure is shown in
 # the form's error summary with the resident's answers kept, not on a generic error page.
 csrf.exempt(bp)
+# The published service this request's address names, as offered_languages_only found it.
+REQUESTED_SERVICE = "feedback_service"
 
 
 def service_or_404(slug, *, published_only=True):
-    """Residents only ever reach published services."""
-    return lookup.service_or_404(slug, published_only=published_only)
+    """Residents only ever reach published services; each page of the flow reads its questions
+    and stages, loaded with it in two more queries rather than one per question, once per
+    request (offered_languages_only looked it up already)."""
+    found = g.get(REQUESTED_SERVICE)
+    if published_only and found is not None and found.slug == slug:
+        return found
+    return lookup.service_or_404(slug, published_only=published_only, options=flow.LOADED)
 
 
 def status_for(form):
@@ -42,7 +50,11 @@ def offered_languages_only():
     (307 keeps a POST's answers); the language switcher then offers only those."""
     slug = (request.view_args or {}).get("slug")
     lang = getattr(g, "lang", None)
-    service = lookup.service_by_slug(slug, published_only=True) if slug and lang else None
+    service = None
+    if slug and lang:
+        service = lookup.service_by_slug(slug, published_only=True, options=flow.LOADED)
+    # Set on every request, so that service_or_404 never finds an earlier request's.
+    setattr(g, REQUESTED_SERVICE, service)
     if service is None or not service.languages:
         return None
     g.offered_languages = service.languages

@@ -7,6 +7,7 @@ response, so a repeated "Send" finds the same confirmation.
 
 import hashlib
 import secrets
+import time
 from datetime import timedelta
 
 from sqlalchemy import delete, select
@@ -16,6 +17,8 @@ from ..extensions import db
 from .models import Draft
 
 DRAFT_LIFETIME = timedelta(hours=24)
+PURGE_EVERY = 60  # seconds
+_last_purge = float("-inf")
 # Responses sent from a draft (on a resident's device or a kiosk) have keys of their own
 # namespace; the API's are "api-<user id>-<partner's key>", so neither can name the other's.
 WEB_KEY_PREFIX = "web-"
@@ -37,8 +40,15 @@ def _token_hash(token):
 
 
 def start_draft(service):
-    """A new, empty draft for `service`; returns (token for the browser, draft)."""
-    purge_expired_drafts()
+    """A new, empty draft for `service`; returns (token for the browser, draft).
+
+    Expired drafts are deleted on the way, at most once a minute per process: a delete and
+    its commit for every new visitor would slow every first page under load.
+    """
+    global _last_purge
+    if time.monotonic() - _last_purge > PURGE_EVERY:
+        purge_expired_drafts()
+        _last_purge = time.monotonic()
     token = secrets.token_urlsafe(32)
     draft = Draft(
         token_hash=_token_hash(token),
@@ -71,7 +81,8 @@ def is_open(draft):
 
 
 def save_answers(draft, key, value):
-    """Store one step's answers (None or empty removes them) and push back the expiry."""
+    """Store one step's answers (None or empty removes them) and push back the expiry; the
+    caller commits."""
     answers = {k: v for k, v in draft.answers.items() if k != key}
     if value:
         answers[key] = value
@@ -79,7 +90,8 @@ def save_answers(draft, key, value):
 
 
 def record_consent(draft, given):
-    """Store the consent answer; refusing it forgets every answer about the resident."""
+    """Store the consent answer; refusing it forgets every answer about the resident; the
+    caller commits."""
     answers = {k: v for k, v in draft.answers.items() if given or k not in PERSONAL}
     answers[CONSENT] = "yes" if given else "no"
     _replace(draft, answers)
@@ -98,7 +110,6 @@ def _replace(draft, answers):
     # A new dict, so SQLAlchemy sees the JSON column change.
     draft.answers = answers
     draft.expires_at = utcnow() + DRAFT_LIFETIME
-    db.session.commit()
 
 
 def discard_unsent(tokens):

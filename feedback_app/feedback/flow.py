@@ -2,7 +2,18 @@
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import joinedload
+
+from ..catalogue.models import Journey, QuestionSet, QuestionSetItem, Service
 from .drafts import consent_declined, consent_given
+
+# Loader options for a service whose flow is shown: its questions and stages.
+LOADED = (
+    joinedload(Service.question_set)
+    .selectinload(QuestionSet.items)
+    .joinedload(QuestionSetItem.question),
+    joinedload(Service.journey).selectinload(Journey.stages),
+)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ Answers live in a server-side draft between steps; the session holds only its to
 import click
 from flask import abort, current_app, redirect, render_template, request, url_for
 
-from ..extensions import limiter
+from ..extensions import db, limiter
 from ..i18n import current_language
 from . import devices, drafts, flow, receipt_views, share_views, visit  # noqa: F401 (routes join bp)
 from .blueprint import bp, offered_locale, service_or_404, status_for
@@ -27,26 +27,26 @@ FLOW = "/<lang:lang>/s/<slug>"
 
 
 def _draft(service):
+    """This browser's draft for `service` (sent or not), or None: one query per request, the
+    draft then handed to what needs it."""
     return drafts.find_draft(visit.draft_token(service.slug), service)
 
 
-def _open_draft(service):
+def _open_draft(service, draft):
     """The draft to add answers to, begun now if there is none (or it was sent)."""
-    draft = _draft(service)
     if not drafts.is_open(draft):
         token, draft = drafts.start_draft(service)
         visit.remember(visit.DRAFTS, service.slug, token)
     return draft
 
 
-def _answers(service):
-    draft = _draft(service)
+def _answers(draft):
     return draft.answers if drafts.is_open(draft) else {}
 
 
-def _prefill(service, key):
+def _prefill(draft, key):
     """A step's saved answers, shown again on GET; a POST shows what was just posted."""
-    return _answers(service).get(key) if request.method == "GET" else None
+    return _answers(draft).get(key) if request.method == "GET" else None
 
 
 def _step_url(service, step, **query):
@@ -57,14 +57,20 @@ def _returning_to_check():
     return request.args.get("return_to") == "check"
 
 
-def _continue(service, step):
+def _saved(redirect_to):
+    """Commit the step's answers once where they lead is known: reading the service's flow
+    after a commit would load it all again."""
+    db.session.commit()
+    return redirect(redirect_to)
+
+
+def _continue(service, step, answers):
     if _returning_to_check():
-        return redirect(_step_url(service, flow.CHECK))
-    return redirect(_step_url(service, flow.next_step(service, step, _answers(service))))
+        return _saved(_step_url(service, flow.CHECK))
+    return _saved(_step_url(service, flow.next_step(service, step, answers)))
 
 
-def _render(template, service, step, form, **context):
-    answers = _answers(service)
+def _render(template, service, step, form, answers, **context):
     back = flow.CHECK if _returning_to_check() else flow.previous_step(service, step, answers)
     number, total = flow.position(service, step, answers)
     html = render_template(
@@ -79,12 +85,13 @@ def _render(template, service, step, form, **context):
     return html, status_for(form)
 
 
-def _question_page(service, step, form, key, template, **context):
+def _question_page(service, draft, step, form, key, template, **context):
     """Validate → save this step's answers → next page; or show the page with its errors."""
     if form.validate_on_submit():
-        drafts.save_answers(_open_draft(service), key, form.to_answers())
-        return _continue(service, step)
-    return _render(template, service, step, form, **context)
+        draft = _open_draft(service, draft)
+        drafts.save_answers(draft, key, form.to_answers())
+        return _continue(service, step, draft.answers)
+    return _render(template, service, step, form, _answers(draft), **context)
 
 
 @bp.route("/s/<slug>")
@@ -112,8 +119,9 @@ def rate(slug):
     questions = flow.questions_of(service)
     if not questions:
         return redirect(url_for(".start", slug=slug))
-    form = RatingForm.for_questions(questions, _prefill(service, drafts.RATINGS))
-    return _question_page(service, flow.RATE, form, drafts.RATINGS, "feedback/rate.html")
+    draft = _draft(service)
+    form = RatingForm.for_questions(questions, _prefill(draft, drafts.RATINGS))
+    return _question_page(service, draft, flow.RATE, form, drafts.RATINGS, "feedback/rate.html")
 
 
 @bp.route(f"{FLOW}/journey/<stage_code>", methods=["GET", "POST"])
@@ -123,37 +131,44 @@ def stage(slug, stage_code):
     if found is None:
         abort(404)
     key = drafts.stage_key(found.code)
-    form = StageForm(data=_prefill(service, key))
+    draft = _draft(service)
+    form = StageForm(data=_prefill(draft, key))
     step = flow.Step("stage", found.code)
-    return _question_page(service, step, form, key, "feedback/stage.html", stage=found)
+    return _question_page(service, draft, step, form, key, "feedback/stage.html", stage=found)
 
 
 @bp.route(f"{FLOW}/comment", methods=["GET", "POST"])
 def comment(slug):
     service = service_or_404(slug)
-    form = CommentForm(data={"comment": _prefill(service, drafts.COMMENT)})
-    return _question_page(service, flow.COMMENT, form, drafts.COMMENT, "feedback/comment.html")
+    draft = _draft(service)
+    form = CommentForm(data={"comment": _prefill(draft, drafts.COMMENT)})
+    return _question_page(
+        service, draft, flow.COMMENT, form, drafts.COMMENT, "feedback/comment.html"
+    )
 
 
 @bp.route(f"{FLOW}/about-you/consent", methods=["GET", "POST"])
 def consent(slug):
     service = service_or_404(slug)
-    form = ConsentForm(data={"consent": _prefill(service, drafts.CONSENT)})
+    draft = _draft(service)
+    form = ConsentForm(data={"consent": _prefill(draft, drafts.CONSENT)})
     if form.validate_on_submit():
-        drafts.record_consent(_open_draft(service), form.consent.data == "yes")
+        draft = _open_draft(service, draft)
+        drafts.record_consent(draft, form.consent.data == "yes")
         if form.consent.data == "yes" and _returning_to_check():
-            return redirect(_step_url(service, flow.ABOUT_YOU, return_to="check"))
-        return _continue(service, flow.CONSENT)
-    return _render("feedback/consent.html", service, flow.CONSENT, form)
+            return _saved(_step_url(service, flow.ABOUT_YOU, return_to="check"))
+        return _continue(service, flow.CONSENT, draft.answers)
+    return _render("feedback/consent.html", service, flow.CONSENT, form, _answers(draft))
 
 
 def _personal_page(slug, step, form_class, key, template):
     """A page of questions about the resident: only once they consented to answer them."""
     service = service_or_404(slug)
-    if not drafts.consent_given(_answers(service)):
+    draft = _draft(service)
+    if not drafts.consent_given(_answers(draft)):
         return redirect(_step_url(service, flow.CONSENT))
-    form = form_class(data=_prefill(service, key))
-    return _question_page(service, step, form, key, template)
+    form = form_class(data=_prefill(draft, key))
+    return _question_page(service, draft, step, form, key, template)
 
 
 @bp.route(f"{FLOW}/about-you", methods=["GET", "POST"])
@@ -196,8 +211,9 @@ def check(slug):
             visit.remember(visit.SENT, slug, response.client_key)
             return redirect(url_for(".sent", slug=slug))
     form.client_key.data = draft.client_key if drafts.is_open(draft) else ""
-    sections = summary_sections(service, _answers(service))
-    return _render("feedback/check.html", service, flow.CHECK, form, sections=sections)
+    answers = _answers(draft)
+    sections = summary_sections(service, answers)
+    return _render("feedback/check.html", service, flow.CHECK, form, answers, sections=sections)
 
 
 @bp.route(f"{FLOW}/sent")
