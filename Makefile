@@ -72,6 +72,7 @@ i18n-update: i18n-extract
 bench: install-test
 	$(BIN)/python bench/analysis_bench.py
 	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/load.py --residents 20 --duration 10 --faults
 
 clean:
 	rm -rf $(VENV) instance/ensemble.db* .pytest_cache .ruff_cache

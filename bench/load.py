@@ -75,8 +75,10 @@ def fault_schedule(server, database_url, outage_seconds, log):
         began = time.monotonic()
         time.sleep(seconds / 3)
         log.append(f"{time.monotonic() - began:5.1f} s: SIGKILL gunicorn master, restart")
-        server.crash_and_restart()
-        log.append(f"{time.monotonic() - began:5.1f} s: gunicorn serving again")
+        stuck = server.crash_and_restart()
+        log.append(
+            f"{time.monotonic() - began:5.1f} s: gunicorn serving again ({stuck} workers killed)"
+        )
         time.sleep(max(0.0, began + 2 * seconds / 3 - time.monotonic()))
         log.append(f"{time.monotonic() - began:5.1f} s: database unavailable {outage_seconds} s")
         database_outage(database_url, outage_seconds).join()

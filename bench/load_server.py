@@ -121,21 +121,35 @@ class Gunicorn:
         self.process.wait()
         return orphans
 
-    def crash_and_restart(self):
-        """Kill the master, wait for its orphaned workers to notice and exit, start again."""
+    def crash_and_restart(self, grace=5):
+        """Kill the master, give its orphaned workers `grace` seconds to notice and exit, SIGKILL
+        any left (as systemd stops a crashed unit's processes), start again; returns how many
+        had to be killed. An orphaned sync worker goes on serving while requests queue, and
+        holds the port the new master needs."""
         orphans = self.kill_master()
-        deadline = time.monotonic() + 30
-        while any(Path(f"/proc/{pid}").exists() for pid in orphans):
-            if time.monotonic() > deadline:
-                raise RuntimeError("the killed master's workers did not exit")
+        deadline = time.monotonic() + grace
+        while any(_alive(pid) for pid in orphans) and time.monotonic() < deadline:
             time.sleep(0.1)
+        stuck = [pid for pid in orphans if _alive(pid)]
+        for pid in stuck:
+            os.kill(pid, signal.SIGKILL)
         self.start()
+        return len(stuck)
 
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             self.process.wait(timeout=30)
         self.log.close()
+
+
+def _alive(pid):
+    """Running (an exited orphan may stay a zombie where nothing reaps it)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
 
 
 def database_outage(database_url, seconds):

@@ -1,5 +1,7 @@
 """API v1 reads: token authentication, access per service, filters, audit and rate limits."""
 
+from datetime import timedelta
+
 import pytest
 
 from feedback_app import create_app
@@ -150,6 +152,23 @@ def test_use_is_recorded_on_the_token(client, service, analyst):
     client.get("/api/v1/services", headers=bearer(secret))
     db.session.expire_all()
     assert db.session.get(ApiToken, token.id).last_used_at is not None
+
+
+def test_use_is_noted_at_most_once_a_minute(client, service, analyst):
+    """A busy partner's requests do not all write to the token's row."""
+    token, secret = token_for(analyst)
+    client.get("/api/v1/services", headers=bearer(secret))
+    db.session.expire_all()
+    first = db.session.get(ApiToken, token.id).last_used_at
+    client.get("/api/v1/services", headers=bearer(secret))
+    db.session.expire_all()
+    assert db.session.get(ApiToken, token.id).last_used_at == first
+    token = db.session.get(ApiToken, token.id)
+    token.last_used_at = first - timedelta(minutes=2)
+    db.session.commit()
+    client.get("/api/v1/services", headers=bearer(secret))
+    db.session.expire_all()
+    assert db.session.get(ApiToken, token.id).last_used_at > first - timedelta(minutes=1)
 
 
 def test_rate_limit_answers_429_in_json(tmp_path):
