@@ -25,6 +25,7 @@ the flow (p95 under 5 s at 200 residents).
 import argparse
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -62,7 +63,10 @@ def run_phase(recorder, clients, seconds, act, faults=None):
     for thread in threads:
         thread.start()
     if faults:
+        recorder.hard_stop = float("inf")
         faults(seconds)
+        # Residents caught by a fault get as long again after it to finish their visit.
+        recorder.hard_stop = time.monotonic() + max(30.0, seconds)
     for thread in threads:
         thread.join()
     return time.monotonic() - started
@@ -191,7 +195,12 @@ def main(argv=None):
         )
     finally:
         server.stop()
-    return report(args, recorder, elapsed, workdir, database_url, marker, fault_log, demo)
+    status = report(args, recorder, elapsed, workdir, database_url, marker, fault_log, demo)
+    if status:
+        print(f"gunicorn's log and the database are kept in {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return status
 
 
 def report(args, recorder, elapsed, workdir, database_url, marker, fault_log, demo):

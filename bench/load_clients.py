@@ -23,7 +23,7 @@ import requests
 TRY_AGAIN = "Your answers so far are kept"
 NEVER_SHOWN = ("Traceback", "database is locked", "OperationalError", "psycopg")
 RETRY_PAUSE = 0.5
-GIVE_UP_AFTER = 60  # seconds of refusals before a resident or partner gives up
+GIVE_UP_AFTER = 120  # seconds of refusals before a resident or partner gives up
 RECEIPT = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2,4}\b")
 _serial = count(1)
 
