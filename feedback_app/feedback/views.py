@@ -8,6 +8,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 
 from ..extensions import limiter
 from ..i18n import current_language
+from ..privacy.notice import privacy_notice_version
 from . import devices, drafts, flow, receipt_views, share_views, visit  # noqa: F401 (routes join bp)
 from .blueprint import bp, offered_locale, service_or_404, status_for
 from .forms import (
@@ -140,8 +141,9 @@ def consent(slug):
     service = service_or_404(slug)
     form = ConsentForm(data={"consent": _prefill(service, drafts.CONSENT)})
     if form.validate_on_submit():
-        drafts.record_consent(_open_draft(service), form.consent.data == "yes")
-        if form.consent.data == "yes" and _returning_to_check():
+        given = form.consent.data == "yes"
+        drafts.record_consent(_open_draft(service), given, privacy_notice_version())
+        if given and _returning_to_check():
             return redirect(_step_url(service, flow.ABOUT_YOU, return_to="check"))
         return _continue(service, flow.CONSENT)
     return _render("feedback/consent.html", service, flow.CONSENT, form)

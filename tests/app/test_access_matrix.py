@@ -116,6 +116,8 @@ MATRIX = {
     "POST kiosk.retire": facilitators("R"),
     "GET kiosk.setup": "200",  # the setup link is the credential: whoever holds it may use it
     "POST kiosk.setup": "R R R R R R R 404 404 404",  # 404: those who retired it just before
+    "GET notices.incident": "404",  # off by default: only an operator's file publishes one
+    "GET notices.privacy": "200",
     "GET pages.accessibility": "200",
     "GET pages.choose_language": "R",
     "GET pages.healthz": "200",
