@@ -92,7 +92,7 @@ def _current(setting, sections):
         stat = Path(path).stat() if path else None
     except FileNotFoundError:
         stat = None
-    key = (setting, str(path), stat and (stat.st_mtime_ns, stat.st_size))
+    key = (setting, str(path), stat and (stat.st_ino, stat.st_mtime_ns, stat.st_size))
     cached = _cache.get(setting)
     if cached and cached[0] == key:
         return cached[1]
