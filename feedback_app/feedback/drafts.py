@@ -83,8 +83,8 @@ def save_answers(draft, key, value):
 def record_consent(draft, given, notice_version):
     """Store the consent answer and the notice version shown; refusing it forgets every answer
     about the resident."""
-    answers = {k: v for k, v in draft.answers.items() if k != NOTICE}
-    answers = {k: v for k, v in answers.items() if given or k not in PERSONAL}
+    kept = {k: v for k, v in draft.answers.items() if k != NOTICE}
+    answers = {k: v for k, v in kept.items() if given or k not in PERSONAL}
     answers[CONSENT] = "yes" if given else "no"
     if given:
         answers[NOTICE] = notice_version
