@@ -16,6 +16,7 @@ from .accounts.auth import load_signed_in_user
 from .config import PROJECT_DIR, load_config
 from .extensions import babel, csrf, db, limiter, migrate
 from .kiosk import device as kiosk_device
+from .privacy import notice as privacy_notice
 
 
 def create_app(config=None):
@@ -26,6 +27,7 @@ def create_app(config=None):
         instance_path=str(PROJECT_DIR / "instance"),
     )
     load_config(app, config)
+    privacy_notice.init_app(app)
     inputs.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
@@ -58,11 +60,13 @@ def register_blueprints(app):
     from .insights.export_views import bp as insights_exports
     from .insights.views import bp as insights
     from .kiosk.views import bp as kiosk
+    from .pages.notices import bp as notices
     from .pages.views import bp as pages
     from .workshops.views import bp as workshops
 
     for blueprint in (
         pages,
+        notices,
         accounts,
         admin,
         passwords,

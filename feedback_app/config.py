@@ -57,6 +57,9 @@ class Config:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_FROM = "ensemble@localhost"
+    # The operator's privacy notice and incident notice (privacy/notice.py, docs/deployment.md).
+    PRIVACY_NOTICE_FILE = str(INSTANCE_DIR / "privacy_notice.toml")
+    INCIDENT_NOTICE_FILE = str(INSTANCE_DIR / "incident_notice.toml")
 
 
 class TestingConfig(Config):
@@ -65,6 +68,9 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     RATELIMIT_ENABLED = False
+    # Tests name their own files: a developer's instance/ must not change what they see.
+    PRIVACY_NOTICE_FILE = None
+    INCIDENT_NOTICE_FILE = None
 
 
 class ProductionConfig(Config):
@@ -99,6 +105,8 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_USERNAME": ("MAIL_USERNAME", str),
     "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
     "MAIL_FROM": ("MAIL_FROM", str),
+    "PRIVACY_NOTICE_FILE": ("PRIVACY_NOTICE_FILE", str),
+    "INCIDENT_NOTICE_FILE": ("INCIDENT_NOTICE_FILE", str),
 }
 
 

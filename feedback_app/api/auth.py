@@ -1,18 +1,28 @@
-"""Who is calling the API: the owner of a personal token, never a browser session."""
+"""Who is calling the API: the owner of a personal token, never a browser session.
+
+Each use checks the token (not revoked, not expired), its scope for the route, its list of
+services, and its owner's role there now: a role lost since the token was made is refused.
+"""
 
 from datetime import UTC, timedelta
 
 from flask import g, request
+from flask_babel import format_date
 
 from ..accounts.access import has_role
 from ..catalogue.lookup import service_by_slug
 from ..database import utcnow
 from ..i18n import _l
 from .errors import api_abort
-from .tokens import active_token, token_hash
+from .tokens import SCOPE_LABELS, allows, expires_at, is_expired, reaches, token_hash, usable_token
 
 NO_SUCH_SERVICE = _l("There is no service with this address.")
 LAST_USED_PRECISION = timedelta(minutes=1)
+TOKEN_EXPIRED = _l("This token expired on %(date)s. Create a new one on your tokens page.")
+MISSING_SCOPE = _l(
+    "This token does not have the permission “%(permission)s”. Create a token that has it."
+)
+OTHER_SERVICES = _l("This token is limited to other services.")
 
 
 def bearer_secret():
@@ -32,9 +42,11 @@ def authenticate():
     A session cookie counts for nothing here, which is why the API can be exempt from CSRF
     checks: a cross-site page cannot make a browser send someone's bearer token.
     """
-    token = active_token(bearer_secret())
+    token = usable_token(bearer_secret())
     if token is None:
         api_abort(401)
+    if is_expired(token):
+        api_abort(401, TOKEN_EXPIRED % {"date": format_date(expires_at(token), "long")})
     mark_used(token)
     g.user = token.user
     g.api_token = token
@@ -54,12 +66,17 @@ def mark_used(token, now=None):
         token.last_used_at = now
 
 
-def service_for(slug, role, options=()):
-    """The service at `slug` if the token's owner holds `role` there (404 / 403 otherwise);
-    `options` are loader options for what the caller reads of it."""
+def service_for(slug, role, scope, options=()):
+    """The service at `slug` if the token has `scope`, names the service (or none), and its
+    owner holds `role` there (403 / 404 otherwise); `options` are loader options for what the
+    caller reads of it."""
+    if not allows(g.api_token, scope):
+        api_abort(403, MISSING_SCOPE % {"permission": SCOPE_LABELS[scope]})
     service = service_by_slug(slug, options=options)
     if service is None:
         api_abort(404, NO_SUCH_SERVICE)
+    if not reaches(g.api_token, service):
+        api_abort(403, OTHER_SERVICES)
     if not has_role(g.user, service, role):
         api_abort(403)
     return service

@@ -12,6 +12,7 @@ from ..feedback.choices import (
 from ..feedback.models import Channel
 from ..feedback.submit import CONSENT_VERSION
 from ..i18n import LANGUAGES
+from .models import Scope
 from .submission import COMMENT_MAX
 
 NUMBER = {"type": ["number", "null"]}
@@ -69,8 +70,11 @@ def _error(description):
 
 ERRORS = {
     "400": _error("The filters or the body are not valid; `fields` says which."),
-    "401": _error("No token, or a token that is unknown or revoked."),
-    "403": _error("The token's owner does not hold the role this needs on this service."),
+    "401": _error("No token, or a token that is unknown, revoked or expired."),
+    "403": _error(
+        "The token lacks the scope this needs, is limited to other services, or its owner "
+        "does not hold the role this needs on this service (now)."
+    ),
     "404": _error("There is no service with this slug."),
     "429": _error("Too many requests for this token: wait a minute."),
     "503": _error("The database cannot be reached: send again after Retry-After seconds."),
@@ -87,6 +91,7 @@ def _read(summary, schema_name, operation_id):
             "summary": summary,
             "operationId": operation_id,
             "tags": ["analysis"],
+            "security": [{"bearerAuth": [Scope.READ_INSIGHTS.value]}],
             "parameters": [SLUG, *FILTERS],
             "responses": {"200": _json(_ref(schema_name)), **ERRORS},
         }
@@ -209,8 +214,20 @@ SCHEMAS = {
     },
     "Services": {
         "type": "object",
-        "required": ["services"],
+        "required": ["services", "token"],
         "properties": {
+            "token": {
+                "description": "The token used: its scopes and when it expires.",
+                "type": "object",
+                "required": ["scopes", "expires_at"],
+                "properties": {
+                    "scopes": {
+                        "type": "array",
+                        "items": {"type": "string", "enum": [scope.value for scope in Scope]},
+                    },
+                    "expires_at": {"type": "string", "format": "date-time"},
+                },
+            },
             "services": {
                 "type": "array",
                 "items": {
@@ -235,7 +252,7 @@ SCHEMAS = {
                         },
                     },
                 },
-            }
+            },
         },
     },
     "Aggregates": _analysis(
@@ -297,6 +314,7 @@ SUBMIT = {
         "summary": "Send one resident's response from a partner's channel",
         "operationId": "submitResponse",
         "tags": ["responses"],
+        "security": [{"bearerAuth": [Scope.SUBMIT_RESPONSES.value]}],
         "parameters": [SLUG],
         "requestBody": {
             "required": True,
@@ -332,7 +350,7 @@ def openapi_document(server_url="/api/v1"):
         "paths": {
             "/services": {
                 "get": {
-                    "summary": "Services the token's owner takes part in",
+                    "summary": "Services the token reaches, with its owner's roles (any scope)",
                     "operationId": "listServices",
                     "tags": ["services"],
                     "responses": {
@@ -368,7 +386,17 @@ def openapi_document(server_url="/api/v1"):
                 "bearerAuth": {
                     "type": "http",
                     "scheme": "bearer",
-                    "description": "A personal token created at /staff/tokens.",
+                    "description": (
+                        "A personal token created at /staff/tokens. Each operation lists the "
+                        "scope it needs in its `security` requirement (OpenAPI 3.1 role names): "
+                        "`insights:read` for the analysis reads, `responses:submit` to send "
+                        "responses. A token may also be limited to some services, and expires "
+                        "after 30, 90 or 365 days."
+                    ),
+                    "x-scopes": {
+                        Scope.READ_INSIGHTS.value: "Read the aggregated figures (analysts).",
+                        Scope.SUBMIT_RESPONSES.value: "Send residents' responses (facilitators).",
+                    },
                 }
             },
             "schemas": SCHEMAS,

@@ -20,7 +20,7 @@ from ..feedback.choices import (
     WG_ANSWERS,
     WG_DOMAINS,
 )
-from ..feedback.drafts import ABOUT_YOU, COMMENT, CONSENT, RATINGS, stage_key
+from ..feedback.drafts import ABOUT_YOU, COMMENT, CONSENT, NOTICE, RATINGS, stage_key
 from ..feedback.forms import NOT_APPLICABLE
 from ..feedback.models import Channel
 from ..feedback.receipts import receipt_code_for
@@ -28,6 +28,7 @@ from ..feedback.stories import stage_story
 from ..feedback.submit import build_response, response_sent_with
 from ..i18n import LANGUAGES, _l
 from ..insights.filters import service_questions
+from ..privacy.notice import privacy_notice_version
 
 CLIENT_KEY = re.compile(r"^[A-Za-z0-9._:-]{8,40}$")
 COMMENT_MAX = 2000
@@ -189,10 +190,12 @@ def parse_submission(body, service):
         **_stories(body, service, errors),
         COMMENT: _comment(body, errors),
         CONSENT: "yes" if consented is True else "no",
+        # The partner's channel points residents to the notice at /<lang>/privacy.
+        NOTICE: privacy_notice_version() if consented is True else None,
         ABOUT_YOU: _profile(body, consented is True, errors),
     }
     answers = {key: value for key, value in answers.items() if value}
-    if not errors and set(answers) <= {CONSENT, ABOUT_YOU}:
+    if not errors and set(answers) <= {CONSENT, NOTICE, ABOUT_YOU}:
         errors["body"] = NOTHING_TO_SAY
     if errors:
         raise InvalidSubmission({path: str(message) for path, message in errors.items()})

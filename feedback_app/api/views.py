@@ -18,7 +18,9 @@ from ..privacy.audit import fingerprint, record
 from . import openapi
 from .auth import authenticate, rate_limit_key, service_for
 from .errors import api_abort, json_error
+from .models import Scope
 from .submission import InvalidSubmission, parse_submission, store_submission
+from .tokens import expires_at, reaches
 
 DEFAULT_RATE_LIMIT = "120 per minute"
 INSIGHT_FIELDS = [
@@ -57,7 +59,7 @@ def _filter(service):
 
 def _analysis_read(slug, resource, build):
     """Check access, apply the filters, build the body, and record the read in the audit log."""
-    service = service_for(slug, Role.ANALYST)
+    service = service_for(slug, Role.ANALYST, Scope.READ_INSIGHTS)
     insight_filter = _filter(service)
     body = build(service, insight_filter)
     record(
@@ -87,6 +89,7 @@ def openapi_document():
 
 @bp.route("/services")
 def services():
+    """Any scope: the services this token reaches, with its owner's roles in each."""
     found = [
         {
             "slug": service.slug,
@@ -98,10 +101,13 @@ def services():
             ],
         }
         for service in visible_services(g.user)
+        if reaches(g.api_token, service)
     ]
     record("api_read", target_type="services", details={"token_id": g.api_token.id})
     db.session.commit()
-    return jsonify(services=found)
+    token = g.api_token
+    about = {"scopes": token.scopes, "expires_at": expires_at(token).isoformat()}
+    return jsonify(services=found, token=about)
 
 
 def _aggregates(service, insight_filter):
@@ -188,7 +194,7 @@ def analysis_read(slug, resource):
 
 @bp.route("/services/<slug>/responses", methods=["POST"])
 def submit_response(slug):
-    service = service_for(slug, Role.FACILITATOR, options=flow.LOADED)
+    service = service_for(slug, Role.FACILITATOR, Scope.SUBMIT_RESPONSES, options=flow.LOADED)
     if not request.is_json:
         api_abort(415)
     try:

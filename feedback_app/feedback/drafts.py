@@ -27,6 +27,8 @@ COMMENT = "comment"
 CONSENT = "consent"
 ABOUT_YOU = "about_you"
 ACTIVITIES = "activities"
+# The version of the privacy notice linked from the consent step when the resident agreed.
+NOTICE = "privacy_notice"
 # Answers about the resident, kept only while they consent to give them.
 PERSONAL = (ABOUT_YOU, ACTIVITIES)
 
@@ -89,11 +91,14 @@ def save_answers(draft, key, value):
     _replace(draft, answers)
 
 
-def record_consent(draft, given):
-    """Store the consent answer; refusing it forgets every answer about the resident; the
-    caller commits."""
-    answers = {k: v for k, v in draft.answers.items() if given or k not in PERSONAL}
+def record_consent(draft, given, notice_version):
+    """Store the consent answer and the notice version shown; refusing it forgets every answer
+    about the resident; the caller commits."""
+    kept = {k: v for k, v in draft.answers.items() if k != NOTICE}
+    answers = {k: v for k, v in kept.items() if given or k not in PERSONAL}
     answers[CONSENT] = "yes" if given else "no"
+    if given:
+        answers[NOTICE] = notice_version
     _replace(draft, answers)
 
 

@@ -43,6 +43,8 @@ class Response(db.Model):
     # SHA-256 of the receipt code; the code itself is only ever shown to the resident.
     receipt_hash: Mapped[str] = mapped_column(String(64), unique=True)
     consent_version: Mapped[str | None] = mapped_column(String(20))
+    # The privacy notice the resident could read when consenting (privacy.notice's version).
+    privacy_notice_version: Mapped[str | None] = mapped_column(String(64))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     service: Mapped[Service] = relationship()
     # Named, not imported: the kiosk package sits above feedback (docs/architecture.md).

@@ -7,7 +7,16 @@ from ..extensions import db
 from ..i18n import _l
 from . import flow
 from .choices import WG_DOMAINS, derive_disability
-from .drafts import ABOUT_YOU, ACTIVITIES, COMMENT, CONSENT, RATINGS, consent_given, stage_key
+from .drafts import (
+    ABOUT_YOU,
+    ACTIVITIES,
+    COMMENT,
+    CONSENT,
+    NOTICE,
+    RATINGS,
+    consent_given,
+    stage_key,
+)
 from .forms import NOT_APPLICABLE
 from .models import Answer, Channel, Comment, Profile, Response, StageExperience
 from .receipts import receipt_code_for, receipt_hash
@@ -106,6 +115,7 @@ def build_response(
         client_key=client_key,
         receipt_hash=receipt_hash(receipt_code_for(client_key, secret)),
         consent_version=CONSENT_VERSION if consented else None,
+        privacy_notice_version=answers.get(NOTICE) if consented else None,
     )
     response.answers = _answers(service, answers.get(RATINGS, {}))
     response.stage_experiences = _stories(service, answers)

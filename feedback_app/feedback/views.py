@@ -8,6 +8,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 
 from ..extensions import db, limiter
 from ..i18n import current_language
+from ..privacy.notice import privacy_notice_version
 from . import devices, drafts, flow, receipt_views, share_views, visit  # noqa: F401 (routes join bp)
 from .blueprint import bp, offered_locale, service_or_404, status_for
 from .forms import (
@@ -154,8 +155,9 @@ def consent(slug):
     form = ConsentForm(data={"consent": _prefill(draft, drafts.CONSENT)})
     if form.validate_on_submit():
         draft = _open_draft(service, draft)
-        drafts.record_consent(draft, form.consent.data == "yes")
-        if form.consent.data == "yes" and _returning_to_check():
+        given = form.consent.data == "yes"
+        drafts.record_consent(draft, given, privacy_notice_version())
+        if given and _returning_to_check():
             return _saved(_step_url(service, flow.ABOUT_YOU, return_to="check"))
         return _continue(service, flow.CONSENT, draft.answers)
     return _render("feedback/consent.html", service, flow.CONSENT, form, _answers(draft))

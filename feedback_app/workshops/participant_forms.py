@@ -6,7 +6,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length, ValidationError
 
 from ..feedback.choices import EMOTIONS
-from ..feedback.drafts import ABOUT_YOU, ACTIVITIES, CONSENT, RATINGS
+from ..feedback.drafts import ABOUT_YOU, ACTIVITIES, CONSENT, NOTICE, RATINGS
 from ..feedback.fields import (
     Chosen,
     CountedTextAreaField,
@@ -20,6 +20,7 @@ from ..feedback.forms import RatingForm as ServiceRatingForm
 from ..feedback.submit import ABOUT_YOU_FIELDS, ACTIVITY_FIELDS
 from ..i18n import LANGUAGES, _l, localized
 from ..inputs import single_line
+from ..privacy.notice import privacy_notice_version
 from . import codes
 from .forms import LANGUAGE_CHOICES
 from .models import ActivityKind, CardKind
@@ -157,6 +158,8 @@ class VoiceForm(ServiceRatingForm, ConsentForm, AboutYouForm, ActivitiesForm):
         given = self.filled_in()
         return {
             CONSENT: self.consent.data,
+            # The notice is linked from every page's footer, this one's too.
+            NOTICE: privacy_notice_version() if self.consent.data == "yes" else None,
             RATINGS: self.to_answers(),
             ABOUT_YOU: {name: given[name] for name in ABOUT_YOU_FIELDS if name in given},
             ACTIVITIES: {name: given[name] for name in ACTIVITY_FIELDS if name in given},

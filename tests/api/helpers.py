@@ -2,10 +2,12 @@
 
 from sqlalchemy import func, select
 
+from feedback_app.api.models import Scope
 from feedback_app.api.tokens import issue_token
 from feedback_app.demo.seed import seed_kiosks, seed_responses
 from feedback_app.extensions import db
 from feedback_app.models import AuditEvent, ReferencePopulation
+from tests.fixtures.pages import csrf_token
 
 SMALL_SAMPLE = 400
 # An uploaded census whose group names try formula injection: exports must neutralise them.
@@ -35,8 +37,9 @@ def seed_small(service, count=SMALL_SAMPLE):
     return service
 
 
-def token_for(user, name="test"):
-    token, secret = issue_token(user, name)
+def token_for(user, name="test", *, scopes=tuple(Scope), services=(), days=90):
+    """A committed token of `user`: by default with every scope, for all their services."""
+    token, secret = issue_token(user, name, scopes=scopes, services=services, days=days)
     db.session.commit()
     return token, secret
 
@@ -54,3 +57,11 @@ def audit_actions(action):
 
 def count_of(model, *where):
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def create_token(client, name, **fields):
+    """Post the tokens page's form as a signed-in person would; reading insights for 90 days
+    unless `fields` say otherwise."""
+    form = {"name": name, "scopes": ["insights:read"], "days": "90", **fields}
+    form["csrf_token"] = csrf_token(client.get("/staff/tokens"))
+    return client.post("/staff/tokens", data=form)

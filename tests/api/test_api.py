@@ -79,6 +79,7 @@ def test_bad_filters_answer_400_in_the_callers_language(client, seeded, analyst_
 
 def test_services_lists_what_the_user_takes_part_in(client, seeded, outsider_token, analyst_token):
     body = client.get("/api/v1/services", headers=bearer(analyst_token, "fr")).json
+    assert body.pop("token")["scopes"] == ["insights:read", "responses:submit"]
     assert body == {
         "services": [
             {

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from feedback_app.extensions import db
 from feedback_app.models import ApiToken, Comment
-from tests.api.helpers import bearer
+from tests.api.helpers import bearer, create_token
 from tests.api.test_submit import BODY, URL
 from tests.fixtures.pages import csrf_token
 from tests.fixtures.people import sign_in
@@ -62,8 +62,7 @@ def test_deeply_nested_json_is_a_400(client, service, facilitator_token):
 
 def test_a_nul_byte_in_a_token_name_is_left_out(client, analyst):
     sign_in(client, analyst.email)
-    token = csrf_token(client.get("/staff/tokens"))
-    reply = client.post("/staff/tokens", data={"name": "Dash\x00board", "csrf_token": token})
+    reply = create_token(client, "Dash\x00board")
     assert reply.status_code == 201
     assert db.session.scalar(select(ApiToken.name)) == "Dashboard"
 

@@ -87,3 +87,17 @@ def test_every_route_answers_as_documented(app, case, admin_token):
     # Each call gets its own app context (its own `g` and session), as in production.
     with app.app_context():
         case.call_and_validate(headers=bearer(admin_token), checks=CHECKS)
+
+
+def test_each_operation_names_the_scope_it_needs(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    needs = {
+        (path, method): operation.get("security")
+        for path, item in paths.items()
+        for method, operation in item.items()
+    }
+    assert needs.pop(("/services", "get")) is None  # any scope
+    assert needs.pop(("/services/{slug}/responses", "post")) == [
+        {"bearerAuth": ["responses:submit"]}
+    ]
+    assert set(map(str, needs.values())) == {str([{"bearerAuth": ["insights:read"]}])}

@@ -4,6 +4,7 @@ another organisation, and a browser for each identity, all made through the app'
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
+from feedback_app.api.models import Scope
 from feedback_app.api.tokens import issue_token
 from feedback_app.catalogue.models import Partnership, QuestionSetItem, Stage
 from feedback_app.extensions import db
@@ -69,7 +70,7 @@ def build_world(service):
     participant, _ = participants.join(workshop, locale="en")
     card = post_card(activity, participant, text="A ramp", kind="idea")
     kiosk, setup_token = make_kiosk(users["facilitator"], [service])
-    api_token, _ = issue_token(users["analyst"], "matrix")
+    api_token, _ = issue_token(users["analyst"], "matrix", scopes=tuple(Scope))
     db.session.commit()
     stage = db.session.scalars(select(Stage).order_by(Stage.id)).first()
     return {

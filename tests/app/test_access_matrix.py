@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from werkzeug.routing import AnyConverter
 
+from feedback_app.api.models import Scope
+from feedback_app.api.tokens import issue_token
+from feedback_app.extensions import db
 from tests.app.access_world import IDENTITIES, become, build_world, csrf_header
 
 pytestmark = pytest.mark.database
@@ -113,6 +116,8 @@ MATRIX = {
     "POST kiosk.retire": facilitators("R"),
     "GET kiosk.setup": "200",  # the setup link is the credential: whoever holds it may use it
     "POST kiosk.setup": "R R R R R R R 404 404 404",  # 404: those who retired it just before
+    "GET notices.incident": "404",  # off by default: only an operator's file publishes one
+    "GET notices.privacy": "200",
     "GET pages.accessibility": "200",
     "GET pages.choose_language": "R",
     "GET pages.healthz": "200",
@@ -280,6 +285,26 @@ def test_access_matrix(app, client, service, identity):
         if got != want:
             wrong.append(f"{key}: expected {want}, got {got}")
     assert not wrong, f"as {IDENTITIES[identity]}:\n" + "\n".join(wrong)
+
+
+def test_an_api_token_reaches_no_page_outside_the_api(app, client, service):
+    """An installation admin's token with every scope is worth nothing outside /api/v1: every
+    other route answers its holder exactly as it answers someone anonymous."""
+    world = build_world(service)
+    _, secret = issue_token(world["users"]["inst_admin"], "everything", scopes=tuple(Scope))
+    db.session.commit()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    expected = expected_cells()
+    wrong = []
+    for endpoint, method in order(routes(app)):
+        if endpoint.startswith("api."):
+            continue
+        response = request_cell(client, app, endpoint, method, world)
+        got = outcome(response)
+        response.close()
+        if got != expected[row_key(endpoint, method)]["anon"]:
+            wrong.append(f"{method} {endpoint}: {got}")
+    assert not wrong, "a bearer token reached:\n" + "\n".join(wrong)
 
 
 DOC = Path(__file__).parents[2] / "docs" / "security.md"

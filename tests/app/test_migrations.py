@@ -1,6 +1,6 @@
 """Alembic migrations build the whole schema from nothing, on SQLite and PostgreSQL alike."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -140,5 +140,56 @@ def test_upgrading_forgets_withdrawn_keys_and_partners_keys_in_the_audit_log(emp
         assert [tuple(row) for row in responses] == [(None, None), ("web-b", 1)]
         key_hash = fingerprint("callcentre-2026-000123", app.secret_key)
         assert events == [{"client_key_hash": key_hash, "token_id": 7}, {"token_id": 7}]
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+STAFF_USER = _table(
+    "staff_user",
+    id=Integer,
+    email=String,
+    display_name=String,
+    password_hash=String,
+    is_active=Boolean,
+    created_at=DateTime,
+)
+API_TOKEN = _table(
+    "api_token",
+    id=Integer,
+    user_id=Integer,
+    name=String,
+    prefix=String,
+    token_hash=String,
+    created_at=DateTime,
+    scopes=JSON,
+    expires_at=DateTime,
+)
+
+
+def test_upgrading_keeps_old_tokens_powers_and_gives_them_an_expiry(empty_database_url):
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="9d5d819a63b7")
+        now = datetime.now(UTC)
+        with db.engine.begin() as connection:
+            connection.execute(
+                insert(STAFF_USER).values(
+                    id=1, email="a@example.org", display_name="a", password_hash="x",
+                    is_active=True, created_at=now,
+                )
+            )  # fmt: skip
+            connection.execute(
+                insert(API_TOKEN).values(
+                    id=1, user_id=1, name="old", prefix="ens_abc", token_hash="h", created_at=now
+                )
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            scopes, expires = connection.execute(
+                select(API_TOKEN.c.scopes, API_TOKEN.c.expires_at)
+            ).one()
+        assert scopes == ["insights:read", "responses:submit"]
+        expires = expires if expires.tzinfo else expires.replace(tzinfo=UTC)
+        assert timedelta(days=89) < expires - now <= timedelta(days=90, minutes=5)
         downgrade(revision="base")
         db.engine.dispose()

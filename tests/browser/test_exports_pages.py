@@ -52,8 +52,16 @@ def test_a_new_token_is_shown_and_accessible(exports_server, new_page):
     page = signed_in_page(new_page, exports_server, PHONE, "en")
     page.goto(f"{exports_server}/staff/tokens")
     page.get_by_label("Name of the new token").fill("Dashboard")
+    page.get_by_role("button", name="Create token").click()  # no permission ticked: refused
+    assert page.get_by_label("Name of the new token").input_value() == "Dashboard"
+    assert axe_violations(page) == []
+    page.get_by_role("checkbox", name="Read insights").check()
+    page.get_by_role("radio", name="30 days").check()
     page.get_by_role("button", name="Create token").click()
     assert page.get_by_label("Token", exact=True).input_value().startswith("ens_")
+    region = page.get_by_role("region", name="Your tokens")
+    region.focus()
+    assert region.evaluate("element => element === document.activeElement")
     assert axe_violations(page) == []
     assert_no_horizontal_scroll(page)
     page.get_by_role("button", name="Revoke Dashboard").click()

@@ -114,3 +114,29 @@ def test_the_whole_flow_has_no_axe_violations(live_app, live_server, new_page, l
 
     page.goto(f"{live_server}/{lang}/accessibility")
     check_page(page, "accessibility statement")
+    page.goto(f"{live_server}/{lang}/privacy")
+    check_page(page, "privacy notice")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_published_incident_notice_and_its_banner(
+    live_app, live_server, new_page, tmp_path, lang, viewport
+):
+    notice = tmp_path / "incident_notice.toml"
+    notice.write_text(
+        'published = 2026-12-03\n[what_happened]\nen = "A kiosk printed receipts twice."\n'
+        '[what_we_did]\nfr = "Nous avons réparé l’imprimante."\n'
+        '[what_you_can_do]\nar = "لا شيء"\n',
+        encoding="utf-8",
+    )
+    live_app.config["INCIDENT_NOTICE_FILE"] = str(notice)
+    try:
+        page = new_page(VIEWPORTS[viewport])
+        page.goto(f"{live_server}/{lang}/privacy")
+        check_page(page, "a page with the incident banner")
+        with page.expect_navigation():
+            page.locator(".incident-banner a").click()
+        check_page(page, "incident notice")
+    finally:
+        live_app.config["INCIDENT_NOTICE_FILE"] = None

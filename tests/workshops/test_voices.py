@@ -53,6 +53,7 @@ def test_a_participant_answers_once_and_counts_as_a_workshop_response(client, wo
     [response] = _responses()
     assert response.profile.age_band == "75+"
     assert response.profile.disability == "yes"
+    assert response.privacy_notice_version == "2026-1+unfilled"
     assert [(a.question.code, a.value) for a in response.answers] == [(question.code, 4)]
     assert response.locale == "en"
 
@@ -63,7 +64,7 @@ def test_without_consent_only_the_rating_is_kept(client, workshop):
     post_form(client, _url(workshop), {**ABOUT_ME, **rating, "consent": "no"})
     [response] = _responses()
     assert response.profile is None
-    assert response.consent_version is None
+    assert response.consent_version is None and response.privacy_notice_version is None
     assert len(response.answers) == 1
 
 
