@@ -333,7 +333,7 @@ ACTIONS = [
     (
         "workshop_rating_assisted",
         lambda w: ratings.rate(
-            w.things["rating"], w.things["person"], {("A", "Easy"): 1}, entered_by=w.admin
+            w.things["rating"], w.things["person"], {(0, 0): 1}, entered_by=w.admin
         ),
         "home-support",
     ),
