@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, union_all
 
 from ..accounts.models import User
 from ..catalogue.models import Service
@@ -22,6 +22,7 @@ from ..privacy.models import AuditEvent
 
 PAGE_SIZE = 50
 CSV_BATCH = 500
+COMPOUND_MAX = 400
 CSV_HEADER = ("id", "at", "person", "action", "service", "target_type", "target_id", "details")
 
 
@@ -71,23 +72,57 @@ def _filtered(query, log_filter):
     return query
 
 
-def _events(log_filter, scope):
-    query = (
+def _rows():
+    return (
         select(AuditEvent, User.email, Service.slug)
         .outerjoin(User, User.id == AuditEvent.user_id)
         .outerjoin(Service, Service.id == AuditEvent.service_id)
-        .where(scope.clause())
     )
-    return _filtered(query, log_filter).order_by(AuditEvent.id.desc())
+
+
+def _events(log_filter, scope):
+    query = _filtered(_rows().where(scope.clause()), log_filter)
+    return query.order_by(AuditEvent.id.desc())
+
+
+def _newest_first(query, before, limit):
+    if before:
+        query = query.where(AuditEvent.id < before)
+    return query.order_by(AuditEvent.id.desc()).limit(limit)
+
+
+def _page_query(log_filter, before, scope):
+    limit = PAGE_SIZE + 1
+    if scope.is_whole_log:
+        return _newest_first(_filtered(_rows(), log_filter), before, limit)
+    # A page of each branch of the scope (one index range each), then the newest of those:
+    # as one OR, the database walks the log back from the newest event, all of it when the
+    # reader's events are rare (1.5 s for 20 events in a million, against 10 ms this way).
+    pages = [
+        select(
+            _newest_first(_filtered(select(AuditEvent.id).where(branch), log_filter), before, limit)
+            .subquery()
+            .c.id
+        )
+        for branch in scope.branches()
+    ]
+    return _newest_first(_rows().where(AuditEvent.id.in_(_union(pages))), None, limit)
+
+
+def _union(selects):
+    """UNION ALL of any number of selects of ids: SQLite takes 500 in one, so more are nested."""
+    if len(selects) == 1:
+        return selects[0]
+    if len(selects) <= COMPOUND_MAX:
+        return union_all(*selects)
+    chunks = [selects[i : i + COMPOUND_MAX] for i in range(0, len(selects), COMPOUND_MAX)]
+    return _union([select(union_all(*chunk).subquery().c.id) for chunk in chunks])
 
 
 def log_page(log_filter, before=None, *, scope):
     """A page of (event, email, service slug), newest first, older than event `before`, of
     those `scope` shows; and whether more exist."""
-    query = _events(log_filter, scope)
-    if before:
-        query = query.where(AuditEvent.id < before)
-    rows = db.session.execute(query.limit(PAGE_SIZE + 1)).all()
+    rows = db.session.execute(_page_query(log_filter, before, scope)).all()
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
 
 

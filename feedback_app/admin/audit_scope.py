@@ -25,22 +25,25 @@ class AuditScope:
 
     organisations: tuple[int, ...] | None = None
 
+    @property
+    def is_whole_log(self):
+        return self.organisations is None
+
     def clause(self):
-        if self.organisations is None:
-            return true()
-        # Literal ids (a handful of services and people), so the database can use the
-        # (column, id) indexes of each branch.
-        services, members = self._services(), self._members()
+        return true() if self.is_whole_log else or_(*self.branches())
+
+    def branches(self):
+        """The scope as conditions each served by one (column, id) index: one per service, one
+        per organisation and one per member for their own events (ix_audit_event_personal)."""
         unattributed = AuditEvent.service_id.is_(None)
-        return or_(
-            AuditEvent.service_id.in_(services),
-            and_(unattributed, AuditEvent.organisation_id.in_(self.organisations)),
-            and_(
-                unattributed,
-                AuditEvent.organisation_id.is_(None),
-                AuditEvent.user_id.in_(members),
-            ),
-        )
+        personal = and_(unattributed, AuditEvent.organisation_id.is_(None))
+        branches = [AuditEvent.service_id == service for service in self._services()]
+        branches += [
+            and_(unattributed, AuditEvent.organisation_id == organisation)
+            for organisation in self.organisations
+        ]
+        branches += [and_(personal, AuditEvent.user_id == member) for member in self._members()]
+        return branches
 
     def _services(self):
         query = select(Partnership.service_id).where(
@@ -55,7 +58,7 @@ class AuditScope:
     def service_choices(self):
         """(id, slug) of the services the reader may filter by."""
         query = select(Service.id, Service.slug).order_by(Service.slug)
-        if self.organisations is not None:
+        if not self.is_whole_log:
             query = query.where(Service.id.in_(self._services()))
         return db.session.execute(query).all()
 
@@ -63,7 +66,7 @@ class AuditScope:
         """(id, email) of the staff the reader may filter by: their organisations' people, those
         of their services' other partners, and installation admins."""
         query = select(User.id, User.email).order_by(User.email)
-        if self.organisations is not None:
+        if not self.is_whole_log:
             partners = select(Partnership.organisation_id).where(
                 Partnership.service_id.in_(self._services())
             )

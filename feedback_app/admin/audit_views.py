@@ -16,7 +16,7 @@ from ..privacy.audit import record
 from .access_register import register_page
 from .audit_forms import AuditLogForm
 from .audit_log import csv_lines, log_page
-from .audit_scope import WHOLE_LOG, may_read_audit_log, reader_scope
+from .audit_scope import may_read_audit_log, reader_scope
 from .service_views import administered_service
 
 bp = Blueprint("audit_log", __name__, template_folder="templates")
@@ -41,7 +41,7 @@ def _scope_and_form():
 
 
 def _page(form, scope, **context):
-    scoped = scope is not WHOLE_LOG
+    scoped = not scope.is_whole_log
     return render_template("admin/audit_log.html", form=form, scoped=scoped, **context)
 
 

@@ -2,11 +2,13 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import timestamp
 from ..extensions import db
+
+PERSONAL = text("service_id IS NULL AND organisation_id IS NULL")
 
 
 class AuditEvent(db.Model):
@@ -16,6 +18,15 @@ class AuditEvent(db.Model):
         Index("ix_audit_event_service_id_id", "service_id", "id"),
         Index("ix_audit_event_organisation_id_id", "organisation_id", "id"),
         Index("ix_audit_event_user_id_id", "user_id", "id"),
+        # A person's own events, about no service or organisation: a part of an organisation
+        # admin's scope, found without reading their colleagues' many events about services.
+        Index(
+            "ix_audit_event_personal",
+            "user_id",
+            "id",
+            postgresql_where=PERSONAL,
+            sqlite_where=PERSONAL,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

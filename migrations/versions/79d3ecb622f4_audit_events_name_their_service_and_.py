@@ -28,6 +28,9 @@ INDEXES = {
     "ix_audit_event_organisation_id_id": ["organisation_id", "id"],
     "ix_audit_event_user_id_id": ["user_id", "id"],
 }
+# A person's own events (no service, no organisation), read per colleague by an organisation's
+# admins.
+PERSONAL = sa.text("service_id IS NULL AND organisation_id IS NULL")
 # As the app wrote them at the previous revision: events about an organisation's people.
 ORGANISATION_ACTIONS = ("staff_invited", "roles_changed", "member_removed")
 
@@ -195,9 +198,18 @@ def upgrade():
     # After the back-fill, so its updates do not maintain the indexes row by row.
     for name, columns in INDEXES.items():
         op.create_index(name, "audit_event", columns, unique=False)
+    op.create_index(
+        "ix_audit_event_personal",
+        "audit_event",
+        ["user_id", "id"],
+        unique=False,
+        postgresql_where=PERSONAL,
+        sqlite_where=PERSONAL,
+    )
 
 
 def downgrade():
+    op.drop_index("ix_audit_event_personal", table_name="audit_event")
     for name in INDEXES:
         op.drop_index(name, table_name="audit_event")
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
