@@ -188,3 +188,23 @@ def test_an_admin_of_an_organisation_in_no_service_sees_only_their_people(
     seen = set(_actions(client.get(LOG)))
     assert {"theirs.service", "theirs.people", "theirs.sign_in"} <= seen
     assert not any(action.startswith("ours") for action in seen)
+
+
+@pytest.mark.parametrize("compound_max", [400, 2])
+def test_an_organisation_admin_pages_through_their_part(
+    client, service, partner, partner_admin, outsider_organisation, make_user, monkeypatch,
+    compound_max,
+):  # fmt: skip
+    """Their page is the newest of one page per service, organisation and member (nested when
+    SQLite's 500 terms would be exceeded); "Older events" goes on from there."""
+    _organisations_world(service, partner, outsider_organisation, make_user)
+    monkeypatch.setattr(audit_log, "PAGE_SIZE", 2)
+    monkeypatch.setattr(audit_log, "COMPOUND_MAX", compound_max)
+    sign_in(client, partner_admin.email)
+    seen, url = [], LOG + "?action="
+    while url:
+        page = client.get(url)
+        seen += _actions(page)
+        older = parse(page).find("a", string="Older events")
+        url = older["href"] if older else None
+    assert seen == ["sign_in", "ours.sign_in", "ours.people", "ours.service"]
