@@ -97,7 +97,7 @@ def _page_query(log_filter, before, scope):
         return _newest_first(_filtered(_rows(), log_filter), before, limit)
     # A page of each branch of the scope (one index range each), then the newest of those:
     # as one OR, the database walks the log back from the newest event, all of it when the
-    # reader's events are rare (1.5 s for 20 events in a million, against 10 ms this way).
+    # reader's events are rare (1.5 s for 20 events in a million on PostgreSQL, 36 ms this way).
     pages = [
         select(
             _newest_first(_filtered(select(AuditEvent.id).where(branch), log_filter), before, limit)
