@@ -2,13 +2,15 @@
 tokens read what. Read from the audit log (those actions, that service), in plain sentences.
 
 The actions are those written by insights (theme_decisions.py, export_views.py) and api
-(views.py); tests/admin/test_access_register.py produces each through the real pages.
+(views.py), found by the service each event is recorded with (its indexed column);
+tests/admin/test_access_register.py produces each through the real pages.
 """
 
 from flask_babel import gettext as _
 
 from ..i18n import _l
 from .audit_log import LogFilter, log_page
+from .audit_scope import WHOLE_LOG
 
 COMMENTS_READ = "insights.theme-comments"
 EXPORTED = "export"
@@ -19,8 +21,11 @@ SOMEONE = _l("Someone whose account was deleted")
 
 def register_page(service, before=None):
     """A page of access events about `service`, newest first, each with its sentence."""
-    events, more = log_page(LogFilter(service_id=service.id, actions=ACCESS_ACTIONS), before)
-    lines = [(event, sentence(event, email)) for event, email in events]
+    # The register's page checked that the reader administers the service, so every event
+    # about it may be shown, by whomever it was made.
+    access_events = LogFilter(service_id=service.id, actions=ACCESS_ACTIONS)
+    events, more = log_page(access_events, before, scope=WHOLE_LOG)
+    lines = [(event, sentence(event, email)) for event, email, _slug in events]
     return lines, (events[-1][0].id if more else None)
 
 

@@ -1,11 +1,14 @@
-"""The audit log's filters: a GET form (it changes nothing, so no CSRF token)."""
+"""The audit log's filters: a GET form (it changes nothing, so no CSRF token).
+
+Its people and services are those of the reader's scope: a forged id outside it is refused
+as any unknown choice is (and the scope is applied to the query anyway)."""
 
 from wtforms import Form, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from ..i18n import _l
 from ..insights.filters import ChoiceField, IsoDateField
-from .audit_log import LogFilter, people_choices, service_choices
+from .audit_log import LogFilter
 
 
 class AuditLogForm(Form):
@@ -20,13 +23,13 @@ class AuditLogForm(Form):
     until = IsoDateField(_l("To"), validators=[Optional()])
 
     @classmethod
-    def for_args(cls, args):
+    def for_args(cls, args, scope):
         form = cls(formdata=args if args else None)
         form.person.choices = [("", _l("Anyone"))] + [
-            (str(id_), email) for id_, email in people_choices()
+            (str(id_), email) for id_, email in scope.people_choices()
         ]
         form.service.choices = [("", _l("Any service"))] + [
-            (str(id_), slug) for id_, slug in service_choices()
+            (str(id_), slug) for id_, slug in scope.service_choices()
         ]
         return form
 

@@ -1,12 +1,12 @@
-"""The audit log in the browser, for installation admins: filter, page, export as CSV; and
-each service's access register, for the admins of its partner organisations.
+"""The audit log in the browser, for installation admins (all of it) and organisations' admins
+(their organisation's part, audit_scope.py): filter, page, export as CSV; and each service's
+access register, for the admins of its partner organisations.
 
 Read only: there is no route that changes or deletes an event. Reading it is itself recorded.
 """
 
 from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context
 
-from ..accounts.access import is_installation_admin
 from ..accounts.auth import login_required
 from ..accounts.links import register_service_link, register_staff_link
 from ..accounts.models import Role
@@ -16,10 +16,11 @@ from ..privacy.audit import record
 from .access_register import register_page
 from .audit_forms import AuditLogForm
 from .audit_log import csv_lines, log_page
+from .audit_scope import may_read_audit_log, reader_scope
 from .service_views import administered_service
 
 bp = Blueprint("audit_log", __name__, template_folder="templates")
-register_staff_link(_l("Audit log"), "audit_log.audit_log", is_installation_admin)
+register_staff_link(_l("Audit log"), "audit_log.audit_log", may_read_audit_log)
 register_service_link(_l("Access register"), "audit_log.access_register", Role.ADMIN)
 MAX_ID = 2**31 - 1
 
@@ -30,43 +31,51 @@ def _before():
     return before if before and 0 < before <= MAX_ID else None
 
 
-def _form_or_abort():
-    if not is_installation_admin(g.user):
+def _scope_and_form():
+    """The reader's scope and the filters; 403 for staff who may read none of the log."""
+    scope = reader_scope(g.user)
+    if scope is None:
         abort(403)
-    form = AuditLogForm.for_args(request.args)
-    return form, form.validate()
+    form = AuditLogForm.for_args(request.args, scope)
+    return scope, form, form.validate()
+
+
+def _page(form, scope, **context):
+    scoped = not scope.is_whole_log
+    return render_template("admin/audit_log.html", form=form, scoped=scoped, **context)
 
 
 def _audited(action, log_filter, **details):
-    record(action, target_type="audit_log", details={"filter": log_filter.query_args(), **details})
+    """Reading the log is an event too, under the service it was filtered by, if any."""
+    details = {"filter": log_filter.query_args(), **details}
+    record(action, target_type="audit_log", service=log_filter.service_id, details=details)
     db.session.commit()
 
 
 @bp.route("/staff/admin/audit")
 @login_required
 def audit_log():
-    form, valid = _form_or_abort()
+    scope, form, valid = _scope_and_form()
     if not valid:
-        return render_template("admin/audit_log.html", form=form, events=None), 400
+        return _page(form, scope, events=None), 400
     before = _before()
     log_filter = form.log_filter()
-    events, more = log_page(log_filter, before)
+    events, more = log_page(log_filter, before, scope=scope)
     _audited("audit_log_viewed", log_filter, before=before)
     older = events[-1][0].id if more else None
-    return render_template(
-        "admin/audit_log.html", form=form, events=events, older=older, args=log_filter.query_args()
-    )
+    return _page(form, scope, events=events, older=older, args=log_filter.query_args())
 
 
 @bp.route("/staff/admin/audit.csv")
 @login_required
 def audit_log_csv():
-    form, valid = _form_or_abort()
+    scope, form, valid = _scope_and_form()
     if not valid:
-        return render_template("admin/audit_log.html", form=form, events=None), 400
+        return _page(form, scope, events=None), 400
     log_filter = form.log_filter()
     _audited("audit_log_exported", log_filter)
-    response = Response(stream_with_context(csv_lines(log_filter)), mimetype="text/csv")
+    lines = csv_lines(log_filter, scope=scope)
+    response = Response(stream_with_context(lines), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response
 
@@ -81,6 +90,7 @@ def access_register(slug):
         "access_register_viewed",
         target_type="service",
         target_id=service.id,
+        service=service.id,
         details={"before": before},
     )
     db.session.commit()

@@ -42,6 +42,7 @@ def copy_setup(source, target, *, by):
         target_type="service",
         target_id=target.id,
         user=by,
+        service=target.id,
         details={"from": source.slug},
     )
     db.session.commit()

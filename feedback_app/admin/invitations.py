@@ -43,13 +43,15 @@ def invite(*, email, display_name, organisation, role, by):
         target_id=user.id,
         details={"organisation": organisation.id, "role": str(role), "new_account": bool(token)},
         user=by,
+        organisation=organisation.id,
     )
     db.session.commit()
     return user, token
 
 
-def new_password_link(user, *, by):
-    """A fresh link for someone whose invitation expired, or who lost their password."""
+def new_password_link(user, *, organisation, by):
+    """A fresh link for someone whose invitation expired, or who lost their password; given from
+    the page of `organisation`, whose admins see it in their audit log."""
     purpose = LinkPurpose.PASSWORD_RESET if user.is_active else LinkPurpose.INVITATION
     token = issue_link(user, purpose, by=by)
     record(
@@ -58,6 +60,7 @@ def new_password_link(user, *, by):
         target_id=user.id,
         details={"purpose": str(purpose)},
         user=by,
+        organisation=organisation.id,
     )
     db.session.commit()
     return token

@@ -33,6 +33,7 @@ def create_organisation(*, name, kind, by):
         target_id=organisation.id,
         details={"name": organisation.name, "kind": str(kind)},
         user=by,
+        organisation=organisation.id,
     )
     db.session.commit()
     return organisation
@@ -85,6 +86,7 @@ def set_roles(organisation, user, roles, *, by):
             "after": sorted(roles),
         },
         user=by,
+        organisation=organisation.id,
     )
     db.session.commit()
 
@@ -101,6 +103,7 @@ def remove_member(organisation, user, *, by):
         target_id=user.id,
         details={"organisation": organisation.id, "roles": sorted(before)},
         user=by,
+        organisation=organisation.id,
     )
     db.session.commit()
 

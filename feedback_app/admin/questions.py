@@ -56,6 +56,7 @@ def _append(service, question, by):
         target_type="service",
         target_id=service.id,
         user=by,
+        service=service.id,
         details={"question": question.code},
     )
     return item
@@ -114,7 +115,13 @@ def reword(service, item, *, text, labels, by):
     question = item.question
     if not has_answers(question) and not _asked_elsewhere(item):
         question.text, question.options = dict(text), dict(labels)
-        record("question_changed", target_type="question", target_id=question.id, user=by)
+        record(
+            "question_changed",
+            target_type="question",
+            target_id=question.id,
+            user=by,
+            service=service.id,
+        )
         db.session.commit()
         return item
     new = Question(
@@ -136,6 +143,7 @@ def reword(service, item, *, text, labels, by):
         target_type="question",
         target_id=question.id,
         user=by,
+        service=service.id,
         details={"old_code": question.code, "new_code": new.code},
     )
     db.session.commit()
@@ -154,6 +162,7 @@ def move_question(item, step, *, by):
             target_type="question",
             target_id=item.question_id,
             user=by,
+            service=item.question_set.service_id,
             details={"step": step},
         )
         db.session.commit()
@@ -172,6 +181,7 @@ def take_out(service, item, *, by):
         target_type="service",
         target_id=service.id,
         user=by,
+        service=service.id,
         details={"question": item.question.code},
     )
     db.session.commit()

@@ -57,6 +57,7 @@ def create_service(settings, *, organisation, role, by):
         target_type="service",
         target_id=service.id,
         user=by,
+        service=service.id,
         details={"slug": service.slug, "organisation": organisation.id},
     )
     db.session.commit()
@@ -71,6 +72,7 @@ def update_service(service, settings, *, by):
         target_type="service",
         target_id=service.id,
         user=by,
+        service=service.id,
         details={"slug": service.slug, "slug_before": before},
     )
     db.session.commit()
@@ -79,7 +81,7 @@ def update_service(service, settings, *, by):
 def set_published(service, published, *, by):
     service.is_published = published
     action = "service_published" if published else "service_unpublished"
-    record(action, target_type="service", target_id=service.id, user=by)
+    record(action, target_type="service", target_id=service.id, user=by, service=service.id)
     db.session.commit()
 
 
@@ -97,6 +99,7 @@ def add_partner(service, organisation, role, *, by):
         target_type="service",
         target_id=service.id,
         user=by,
+        service=service.id,
         details={"organisation": organisation.id, "role": str(role)},
     )
     db.session.commit()
@@ -111,6 +114,7 @@ def remove_partner(service, partnership, *, by):
         target_type="service",
         target_id=service.id,
         user=by,
+        service=service.id,
         details={"organisation": partnership.organisation_id},
     )
     db.session.delete(partnership)

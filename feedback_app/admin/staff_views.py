@@ -187,4 +187,8 @@ def password_link(organisation_id, user_id):
     user = _member(organisation, user_id)
     if not can_issue_password_link(g.user, user) or not ConfirmForm().validate_on_submit():
         abort(403)
-    return _issued(organisation, user, invitations.new_password_link(user, by=g.user))
+    return _issued(
+        organisation,
+        user,
+        invitations.new_password_link(user, organisation=organisation, by=g.user),
+    )

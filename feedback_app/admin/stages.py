@@ -33,6 +33,18 @@ def _code_for(journey, names):
     return code
 
 
+def _record(action, stage, by, details=None):
+    service_id = stage.journey.service_id
+    record(
+        action,
+        target_type="stage",
+        target_id=stage.id,
+        user=by,
+        service=service_id,
+        details=details,
+    )
+
+
 def add_stage(service, *, name, description, by):
     journey = journey_of(service)
     last = db.session.scalar(select(func.max(Stage.position)).filter_by(journey_id=journey.id))
@@ -45,13 +57,7 @@ def add_stage(service, *, name, description, by):
     )
     db.session.add(stage)
     db.session.flush()
-    record(
-        "stage_added",
-        target_type="stage",
-        target_id=stage.id,
-        user=by,
-        details={"service": service.slug, "code": stage.code},
-    )
+    _record("stage_added", stage, by, details={"code": stage.code})
     db.session.commit()
     return stage
 
@@ -59,7 +65,7 @@ def add_stage(service, *, name, description, by):
 def change_stage(stage, *, name, description, by):
     """New names and descriptions; the code stays, so past answers keep their stage."""
     stage.name, stage.description = dict(name), dict(description)
-    record("stage_changed", target_type="stage", target_id=stage.id, user=by)
+    _record("stage_changed", stage, by)
     db.session.commit()
 
 
@@ -71,7 +77,7 @@ def move_stage(stage, step, *, by):
         return
     other = stages[index]
     stage.position, other.position = other.position, stage.position
-    record("stage_moved", target_type="stage", target_id=stage.id, user=by, details={"step": step})
+    _record("stage_moved", stage, by, details={"step": step})
     db.session.commit()
     db.session.expire(stage.journey, ["stages"])
 
@@ -79,5 +85,5 @@ def move_stage(stage, step, *, by):
 def retire_stage(stage, *, by):
     """Residents are no longer asked about it; its past answers stay in the analysis."""
     stage.retired_at = utcnow()
-    record("stage_retired", target_type="stage", target_id=stage.id, user=by)
+    _record("stage_retired", stage, by)
     db.session.commit()

@@ -66,6 +66,7 @@ def _analysis_read(slug, resource, build):
         "api_read",
         target_type="service",
         target_id=service.id,
+        service=service.id,
         details={
             "resource": resource,
             "filters": insight_filter.query_args(),
@@ -207,6 +208,7 @@ def submit_response(slug):
         "api_response_submitted" if receipt_code else "api_response_repeated",
         target_type="service",
         target_id=service.id,
+        service=service.id,
         details={
             "client_key_hash": fingerprint(submission.client_key, current_app.secret_key),
             "token_id": g.api_token.id,

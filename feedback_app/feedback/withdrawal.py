@@ -30,5 +30,10 @@ def withdraw(response):
     response.comments.clear()
     response.profile = None
     response.withdrawn_at = utcnow()
-    record("response_withdrawn", target_type="response", target_id=response.id)
+    record(
+        "response_withdrawn",
+        target_type="response",
+        target_id=response.id,
+        service=response.service_id,
+    )
     db.session.commit()

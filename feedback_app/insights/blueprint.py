@@ -48,6 +48,7 @@ def audit_view(service, page, response_filter, **details):
         "insights.view",
         target_type="service",
         target_id=service.id,
+        service=service.id,
         details={"page": page, "filter": filters, **details},
     )
     db.session.commit()

@@ -111,7 +111,13 @@ def _change(insight, user, audit_action, *, action=None, **changes):
         details["action"] = action
     if "public_text" in changes:
         details["languages"] = sorted(changes["public_text"])
-    record(audit_action, target_type="insight", target_id=insight.id, details=details)
+    record(
+        audit_action,
+        target_type="insight",
+        target_id=insight.id,
+        service=insight.service_id,
+        details=details,
+    )
     db.session.commit()
 
 

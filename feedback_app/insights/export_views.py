@@ -66,6 +66,7 @@ def _record_export(service, insight_filter, file_format, tables=()):
         "export",
         target_type="service",
         target_id=service.id,
+        service=service.id,
         details={
             "format": file_format,
             "filters": insight_filter.query_args(),

@@ -175,7 +175,8 @@ def save_reference(service, name, rows, user):
         "insights.reference_upload",
         target_type="reference_population",
         target_id=reference.id,
-        details={"service_id": service.id, "name": name, "rows": len(rows)},
+        service=service.id,
+        details={"name": name, "rows": len(rows)},
     )
     db.session.commit()
     return reference

@@ -99,6 +99,7 @@ def rename(service, key, label, user):
         "insights.theme-rename",
         target_type="service",
         target_id=service.id,
+        service=service.id,
         details={"theme": key, "label": decision.label},
     )
     db.session.commit()
@@ -115,6 +116,7 @@ def merge(service, key, into, shown_keys, user):
         "insights.theme-merge",
         target_type="service",
         target_id=service.id,
+        service=service.id,
         details={"theme": key, "into": into},
     )
     db.session.commit()
@@ -131,6 +133,7 @@ def separate(service, key, user):
         "insights.theme-separate",
         target_type="service",
         target_id=service.id,
+        service=service.id,
         details={"theme": key},
     )
     db.session.commit()
@@ -166,6 +169,7 @@ def read_comments(service, response_filter, theme, page):
         "insights.theme-comments",
         target_type="service",
         target_id=service.id,
+        service=service.id,
         details={
             "theme": theme["key"],
             "page": page,

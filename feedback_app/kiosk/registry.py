@@ -28,8 +28,9 @@ def _issue_token(kiosk):
     return token
 
 
-def register_kiosk(*, location, default_locale, services, user):
-    """A new kiosk offering `services`; returns (kiosk, setup token shown once)."""
+def register_kiosk(*, location, default_locale, services, user, service):
+    """A new kiosk offering `services`, set up from the page of `service`; returns (kiosk, setup
+    token shown once)."""
     kiosk = Kiosk(
         location=location,
         default_locale=default_locale,
@@ -45,24 +46,29 @@ def register_kiosk(*, location, default_locale, services, user):
         target_id=kiosk.id,
         details={"services": [s.slug for s in kiosk.services]},
         user=user,
+        service=service.id,
     )
     db.session.commit()
     return kiosk, token
 
 
-def replace_setup_link(kiosk, user):
+def _record(action, kiosk, user, service):
+    record(action, target_type="kiosk", target_id=kiosk.id, user=user, service=service.id)
+
+
+def replace_setup_link(kiosk, user, service):
     """A new setup token (a device was replaced or the link leaked); the old device stops."""
     token = _issue_token(kiosk)
-    record("kiosk_link_replaced", target_type="kiosk", target_id=kiosk.id, user=user)
+    _record("kiosk_link_replaced", kiosk, user, service)
     db.session.commit()
     return token
 
 
-def retire(kiosk, user):
+def retire(kiosk, user, service):
     """The kiosk stops being one; its responses keep their location for the analyses."""
     kiosk.retired_at = utcnow()
     kiosk.token_hash = None
-    record("kiosk_retired", target_type="kiosk", target_id=kiosk.id, user=user)
+    _record("kiosk_retired", kiosk, user, service)
     db.session.commit()
 
 

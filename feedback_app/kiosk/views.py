@@ -61,6 +61,7 @@ def manage(slug):
             default_locale=form.default_locale.data,
             services=chosen,
             user=g.user,
+            service=service,
         )
         return _issued(service, kiosk, token), 201
     if not form.is_submitted():
@@ -84,7 +85,7 @@ def replace_link(slug, kiosk_id):
     kiosk = _managed_kiosk(service, kiosk_id)
     if not kiosk.is_active:
         abort(404)
-    return _issued(service, kiosk, registry.replace_setup_link(kiosk, g.user))
+    return _issued(service, kiosk, registry.replace_setup_link(kiosk, g.user, service))
 
 
 @bp.route(f"{STAFF}/<int:kiosk_id>/retire", methods=["GET", "POST"])
@@ -96,7 +97,7 @@ def retire(slug, kiosk_id):
     form = ConfirmForm()
     if not kiosk.is_active or form.validate_on_submit():
         if kiosk.is_active:
-            registry.retire(kiosk, g.user)
+            registry.retire(kiosk, g.user, service)
         return redirect(url_for(".manage", slug=service.slug))
     return render_template("kiosk/retire.html", service=service, kiosk=kiosk, form=form)
 

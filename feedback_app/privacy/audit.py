@@ -14,14 +14,30 @@ FINGERPRINT_LENGTH = 12
 SECRET_DETAILS = frozenset({"client_key", "token", "secret", "password", "receipt_code"})
 
 
-def record(action, *, target_type=None, target_id=None, details=None, user=None):
-    """Add an audit event to the current transaction, by default for the signed-in user."""
+def record(
+    action,
+    *,
+    target_type=None,
+    target_id=None,
+    details=None,
+    user=None,
+    service=None,
+    organisation=None,
+):
+    """Add an audit event to the current transaction, by default for the signed-in user.
+
+    `service` and `organisation` are ids (this lowest layer knows no catalogue): the service
+    the event concerns, whatever its target, and the organisation whose people it concerns.
+    The audit log filters and scopes by them.
+    """
     secrets = SECRET_DETAILS.intersection(details or {})
     if secrets:
         raise ValueError(f"Audit details must not hold {sorted(secrets)}: use fingerprint().")
     user = user if user is not None else getattr(g, "user", None)
     event_ = AuditEvent(
         user_id=user.id if user else None,
+        service_id=service,
+        organisation_id=organisation,
         action=action,
         target_type=target_type,
         target_id=None if target_id is None else str(target_id),

@@ -24,7 +24,13 @@ def create_workshop(service, *, user, **details):
     workshop = Workshop(service=service, join_code=_unused_code(), created_by_id=user.id, **details)
     db.session.add(workshop)
     db.session.flush()
-    record("workshop_created", target_type="workshop", target_id=workshop.id, user=user)
+    record(
+        "workshop_created",
+        target_type="workshop",
+        target_id=workshop.id,
+        user=user,
+        service=service.id,
+    )
     db.session.commit()
     return workshop
 
@@ -80,6 +86,7 @@ def set_status(activity, status, *, user):
         target_id=activity.id,
         details={"status": activity.status.value},
         user=user,
+        service=activity.workshop.service_id,
     )
     db.session.commit()
 

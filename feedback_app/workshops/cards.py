@@ -15,6 +15,19 @@ class CardRefused(ValueError):
     """The card cannot be changed that way; `str()` is a message for the facilitator."""
 
 
+def _record(action, card, user, details=None):
+    """An audit event about `card`, under the service its workshop belongs to."""
+    service_id = card.activity.workshop.service_id
+    record(
+        action,
+        target_type="card",
+        target_id=card.id,
+        user=user,
+        service=service_id,
+        details=details,
+    )
+
+
 def post_card(activity, participant, *, text, kind, stage=None, emotion=None, entered_by=None):
     """Add a card in one transaction; a card typed by a helper is marked assisted."""
     card = Card(
@@ -30,7 +43,7 @@ def post_card(activity, participant, *, text, kind, stage=None, emotion=None, en
     db.session.add(card)
     db.session.flush()
     if entered_by:
-        record("workshop_card_assisted", target_type="card", target_id=card.id, user=entered_by)
+        _record("workshop_card_assisted", card, entered_by)
     db.session.commit()
     return card
 
@@ -59,18 +72,12 @@ def my_cards(activity, participant):
 
 def hide(card, reason, *, user):
     card.hidden_reason = reason
-    record(
-        "workshop_card_hidden",
-        target_type="card",
-        target_id=card.id,
-        details={"reason": reason},
-        user=user,
-    )
+    _record("workshop_card_hidden", card, user, {"reason": reason})
     db.session.commit()
 
 
 def show_again(card, *, user):
-    record("workshop_card_shown", target_type="card", target_id=card.id, user=user)
+    _record("workshop_card_shown", card, user)
     card.hidden_reason = None
     db.session.commit()
 
@@ -80,13 +87,7 @@ def move_to_stage(card, stage, *, user=None):
     if not card.is_shown or card.activity.kind != ActivityKind.JOURNEY_MAP:
         raise CardRefused
     if user is not None:
-        record(
-            "workshop_card_moved",
-            target_type="card",
-            target_id=card.id,
-            details={"from": card.stage_id, "to": stage.id},
-            user=user,
-        )
+        _record("workshop_card_moved", card, user, {"from": card.stage_id, "to": stage.id})
     card.stage_id = stage.id
     db.session.commit()
 
@@ -97,13 +98,7 @@ def merge(card, into, *, user):
         raise CardRefused
     card.merged_into_id = into.id
     db.session.execute(update(Vote).where(Vote.card_id == card.id).values(card_id=into.id))
-    record(
-        "workshop_cards_merged",
-        target_type="card",
-        target_id=card.id,
-        details={"into": into.id},
-        user=user,
-    )
+    _record("workshop_cards_merged", card, user, {"into": into.id})
     db.session.commit()
 
 
@@ -127,11 +122,5 @@ def undo_merge(card, *, user):
         update(Vote).where(Vote.cast_on_id.in_(_absorbed_by(card))).values(card_id=card.id)
     )
     card.merged_into_id = None
-    record(
-        "workshop_merge_undone",
-        target_type="card",
-        target_id=card.id,
-        details={"from": into},
-        user=user,
-    )
+    _record("workshop_merge_undone", card, user, {"from": into})
     db.session.commit()

@@ -148,6 +148,7 @@ def import_items(workshop, items, user):
         target_id=workshop.id,
         details={"batch": batch, "rows": len(items)},
         user=user,
+        service=workshop.service_id,
     )
     db.session.commit()
     return batch

@@ -33,6 +33,7 @@ def join(workshop, *, locale, display_name=None, assisted_by=None):
             target_type="participant",
             target_id=participant.id,
             user=assisted_by,
+            service=workshop.service_id,
         )
     db.session.commit()
     return participant, token

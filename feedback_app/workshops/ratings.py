@@ -41,6 +41,7 @@ def rate(activity, participant, values, *, entered_by=None):
             target_type="participant",
             target_id=participant.id,
             user=entered_by,
+            service=activity.workshop.service_id,
         )
     db.session.commit()
 

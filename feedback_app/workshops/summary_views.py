@@ -44,6 +44,7 @@ def download(slug, workshop_id, file_format):
         "workshop_export",
         target_type="workshop",
         target_id=workshop.id,
+        service=workshop.service_id,
         details={"format": file_format},
     )
     db.session.commit()

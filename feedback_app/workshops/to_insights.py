@@ -72,6 +72,7 @@ def send(workshop, user):
         target_id=workshop.id,
         details={"cards": [card.id for card, _dots in sent]},
         user=user,
+        service=workshop.service_id,
     )
     db.session.commit()
     return len(sent)

@@ -81,7 +81,13 @@ def cast(activity, participant, card, *, entered_by=None):
         db.session.rollback()
         raise VoteRefused(VoteRefused.NO_DOTS_LEFT) from None
     if entered_by:
-        record("workshop_vote_assisted", target_type="card", target_id=card.id, user=entered_by)
+        record(
+            "workshop_vote_assisted",
+            target_type="card",
+            target_id=card.id,
+            user=entered_by,
+            service=activity.workshop.service_id,
+        )
     db.session.commit()
     return vote
 

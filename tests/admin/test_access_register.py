@@ -44,16 +44,16 @@ def test_the_register_tells_who_read_exported_and_called_the_api(
 
 
 def test_the_register_pages_by_id_and_leaves_out_other_events(
-    client, service, partner_admin, monkeypatch
+    client, service, partner_admin, outsider_organisation, monkeypatch
 ):
     from feedback_app.admin import audit_log
 
     monkeypatch.setattr(audit_log, "PAGE_SIZE", 2)
     for number in range(3):
-        details = {"format": f"f{number}"}
-        record("export", target_type="service", target_id=service.id, details=details)
-    record("stage_added", target_type="service", target_id=service.id)
-    record("export", target_type="service", target_id=service.id + 1, details={"format": "other"})
+        record("export", service=service.id, details={"format": f"f{number}"})
+    record("stage_added", target_type="stage", service=service.id)
+    other = outsider_organisation.partnerships[0].service_id
+    record("export", target_type="service", target_id=service.id, service=other)
     db.session.commit()
     sign_in(client, partner_admin.email)
     first = client.get(REGISTER)

@@ -192,4 +192,108 @@ def test_upgrading_keeps_old_tokens_powers_and_gives_them_an_expiry(empty_databa
         expires = expires if expires.tzinfo else expires.replace(tzinfo=UTC)
         assert timedelta(days=89) < expires - now <= timedelta(days=90, minutes=5)
         downgrade(revision="base")
+
+
+ORGANISATION = _table("organisation", id=Integer, name=String, kind=String)
+JOURNEY = _table("journey", id=Integer, service_id=Integer, name=JSON)
+STAGE = _table(
+    "stage", id=Integer, journey_id=Integer, position=Integer, code=String, name=JSON,
+    description=JSON,
+)  # fmt: skip
+QUESTION = _table(
+    "question", id=Integer, code=String, bank=String, scale_min=Integer, scale_max=Integer,
+    allows_not_applicable=Boolean, text=JSON, hint=JSON, options=JSON,
+)  # fmt: skip
+QUESTION_SET = _table("question_set", id=Integer, service_id=Integer)
+QUESTION_SET_ITEM = _table(
+    "question_set_item", id=Integer, question_set_id=Integer, question_id=Integer, position=Integer
+)
+KIOSK_SERVICE = _table("kiosk_service", kiosk_id=Integer, service_id=Integer)
+AUDIT_EVENT_TARGET = _table(
+    "audit_event", id=Integer, at=DateTime, action=String, target_type=String, target_id=String,
+    details=JSON,
+)  # fmt: skip
+# (action, target_type, target_id, details) as the app wrote them before the columns existed,
+# and the (service, organisation) the upgrade must give each.
+PAST_EVENTS = [
+    (("export", "service", "1", {}), (1, None)),
+    (("stage_changed", "stage", "1", {}), (1, None)),
+    (("question_moved", "question", "2", {}), (1, None)),
+    (("question_changed", "question", "1", {}), (None, None)),  # asked by both services
+    (("stage_added", "stage", "99", {"service": "t"}), (2, None)),  # by its slug
+    (("insights.reference_upload", "reference_population", "9", {"service_id": 2}), (2, None)),
+    (("kiosk_retired", "kiosk", "1", {}), (None, None)),  # shared by both services
+    (("kiosk_retired", "kiosk", "2", {}), (2, None)),
+    (("audit_log_viewed", "audit_log", None, {"filter": {"service": 2}}), (2, None)),
+    (("export", "service", "404", {}), (None, None)),  # a service since deleted
+    (("roles_changed", "user", "5", {"organisation": 1}), (None, 1)),
+    (("organisation_created", "organisation", "1", {}), (None, 1)),
+    (("sign_in", "user", "5", {}), (None, None)),
+]
+
+
+def _rows_before_audit_services(connection):
+    """Two services sharing a bank question and a kiosk, and events about their parts."""
+    now = datetime.now(UTC)
+    service = {"name": {}, "description": {}, "is_published": True}
+    connection.execute(
+        insert(SERVICE), [{"id": 1, "slug": "s", **service}, {"id": 2, "slug": "t", **service}]
+    )
+    connection.execute(insert(ORGANISATION).values(id=1, name="Council", kind="PUBLIC_BODY"))
+    connection.execute(insert(JOURNEY).values(id=1, service_id=1, name={}))
+    stage = {"position": 1, "code": "apply", "name": {}, "description": {}}
+    connection.execute(insert(STAGE).values(id=1, journey_id=1, **stage))
+    question = {"bank": "CUSTOM", "scale_min": 1, "scale_max": 5, "allows_not_applicable": False}
+    question |= {"text": {}, "hint": {}, "options": {}}
+    connection.execute(
+        insert(QUESTION), [{"id": 1, "code": "q1", **question}, {"id": 2, "code": "q2", **question}]
+    )
+    connection.execute(
+        insert(QUESTION_SET), [{"id": 1, "service_id": 1}, {"id": 2, "service_id": 2}]
+    )
+    connection.execute(
+        insert(QUESTION_SET_ITEM),
+        [
+            {"id": 1, "question_set_id": 1, "question_id": 1, "position": 1},
+            {"id": 2, "question_set_id": 2, "question_id": 1, "position": 1},
+            {"id": 3, "question_set_id": 1, "question_id": 2, "position": 2},
+        ],
+    )
+    connection.execute(
+        insert(KIOSK),
+        [{"id": k, "location": "Hall", "default_locale": "en", "created_at": now} for k in (1, 2)],
+    )
+    connection.execute(
+        insert(KIOSK_SERVICE),
+        [{"kiosk_id": 1, "service_id": 1}, {"kiosk_id": 1, "service_id": 2}]
+        + [{"kiosk_id": 2, "service_id": 2}],
+    )
+    keys = ("action", "target_type", "target_id", "details")
+    connection.execute(
+        insert(AUDIT_EVENT_TARGET),
+        [
+            {"id": number, "at": now, **dict(zip(keys, event, strict=True))}
+            for number, (event, _) in enumerate(PAST_EVENTS, start=1)
+        ],
+    )
+
+
+def test_upgrading_gives_past_audit_events_their_service(empty_database_url):
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="9d5d819a63b7")
+        with db.engine.begin() as connection:
+            _rows_before_audit_services(connection)
+        upgrade(revision="79d3ecb622f4")
+        attributed = _table("audit_event", id=Integer, service_id=Integer, organisation_id=Integer)
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                select(attributed.c.service_id, attributed.c.organisation_id).order_by(
+                    attributed.c.id
+                )
+            ).all()
+        assert [tuple(row) for row in rows] == [expected for _, expected in PAST_EVENTS]
+        downgrade(revision="9d5d819a63b7")
+        columns = {column["name"] for column in inspect(db.engine).get_columns("audit_event")}
+        assert not {"service_id", "organisation_id"} & columns
         db.engine.dispose()

@@ -54,6 +54,7 @@ def kiosk_server(tmp_path_factory):
             default_locale="fr",
             services=[service],
             user=facilitator,
+            service=service,
         )
     with serving(app) as url:
         yield url, token

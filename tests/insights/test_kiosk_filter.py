@@ -74,7 +74,7 @@ def test_the_overview_offers_each_place_and_keeps_the_choice(analyst_client):
 
 def test_a_retired_kiosk_stays_in_the_filter_and_says_so(analyst_client, insights_analyst):
     library = _kiosk("Riverside Library, entrance")
-    registry.retire(library, insights_analyst)
+    registry.retire(library, insights_analyst, library.services[0])
     page = parse(analyst_client.get(f"{INSIGHTS}/"))
     labels = [label.get_text(strip=True) for label in page.select("label[for^=kiosk]")]
     assert "Riverside Library, entrance (retired)" in labels
@@ -112,7 +112,11 @@ def test_a_kiosk_whose_residents_told_no_journey_shows_empty_pages(
     from feedback_app.feedback.submit import build_response
 
     kiosk, _token = registry.register_kiosk(
-        location="New kiosk", default_locale="en", services=[seeded_service], user=insights_analyst
+        location="New kiosk",
+        default_locale="en",
+        services=[seeded_service],
+        user=insights_analyst,
+        service=seeded_service,
     )
     only_ratings = {"ratings": {"csat": "4"}}
     db.session.add(

@@ -7,9 +7,13 @@ SETUP_PREFIX = "http://localhost/kiosk/setup/"
 
 
 def make_kiosk(user, services, *, location="Town hall, reception", default_locale="fr"):
-    """A new kiosk and its setup token."""
+    """A new kiosk and its setup token, set up from the page of the first of `services`."""
     return registry.register_kiosk(
-        location=location, default_locale=default_locale, services=services, user=user
+        location=location,
+        default_locale=default_locale,
+        services=services,
+        user=user,
+        service=services[0],
     )
 
 

@@ -147,7 +147,7 @@ def test_a_retired_kiosk_stops_at_once_and_its_cookie_is_removed(
     kiosk_client, kiosk_and_token, facilitator
 ):
     Resident(kiosk_client).post("/rate", RATINGS)
-    registry.retire(kiosk_and_token[0], facilitator)
+    registry.retire(kiosk_and_token[0], facilitator, kiosk_and_token[0].services[0])
     # The resident using it then is not left on a screen that no longer resets itself.
     assert not parse(Resident(kiosk_client).get("/rate")).select("input[checked]")
     response = kiosk_client.get("/fr/kiosk")
@@ -161,7 +161,7 @@ def test_a_new_setup_link_stops_the_device_that_used_the_old_one(
     kiosk_client, kiosk_and_token, facilitator
 ):
     kiosk, old = kiosk_and_token
-    new = registry.replace_setup_link(kiosk, facilitator)
+    new = registry.replace_setup_link(kiosk, facilitator, kiosk.services[0])
     assert kiosk_client.get("/fr/kiosk").status_code == 404
     assert kiosk_client.get(f"/kiosk/setup/{old}").status_code == 404
     assert set_up_device(kiosk_client, new).status_code == 302
