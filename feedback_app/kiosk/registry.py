@@ -58,6 +58,14 @@ def replace_setup_link(kiosk, user):
     return token
 
 
+def set_up_device(kiosk):
+    """The setup link is spent: the device gets a fresh secret, so the link cannot be reused."""
+    token = _issue_token(kiosk)
+    record("kiosk_set_up", target_type="kiosk", target_id=kiosk.id)
+    db.session.commit()
+    return token
+
+
 def retire(kiosk, user):
     """The kiosk stops being one; its responses keep their location for the analyses."""
     kiosk.retired_at = utcnow()

@@ -106,13 +106,15 @@ MATRIX = {
     "GET insights_exports.report": analysts("200"),
     "GET insights_exports.report_pdf": analysts("200"),
     "GET kiosk.home": "404 404 200 404 404 404 404 404 404 404",
+    "GET kiosk.issued": facilitators("200"),
     "GET kiosk.manage": facilitators("200"),
     "POST kiosk.manage": facilitators("400"),
     "POST kiosk.replace_link": facilitators("200"),
     "GET kiosk.retire": facilitators("200"),
     "POST kiosk.retire": facilitators("R"),
-    "GET kiosk.setup": "200",  # the setup link is the credential: whoever holds it may use it
-    "POST kiosk.setup": "R R R R R R R 404 404 404",  # 404: those who retired it just before
+    # The setup link is the credential: whoever holds it may use it, once (the kiosk used it).
+    "GET kiosk.setup": "200 200 404 200 200 200 200 200 200 200",
+    "POST kiosk.setup": "R R 404 R R R R 404 404 404",  # 404: those who retired it just before
     "GET pages.accessibility": "200",
     "GET pages.choose_language": "R",
     "GET pages.healthz": "200",
