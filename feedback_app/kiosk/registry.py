@@ -115,3 +115,22 @@ def mark_seen(kiosk, now=None):
     kiosk.last_seen_at = now
     db.session.commit()
     return True
+
+
+def note_queue(kiosk, queued, now=None):
+    """The device says how many responses it holds unsent: kept for the staff's kiosks page.
+
+    Written when the number changes or once a minute at most, so a device reporting on every
+    contact costs little.
+    """
+    now = now or utcnow()
+    reported = kiosk.queue_reported_at
+    if reported is not None and reported.tzinfo is None:
+        reported = reported.replace(tzinfo=UTC)
+    fresh = reported is not None and now - reported < SEEN_EVERY
+    if fresh and kiosk.queued_responses == queued:
+        return
+    kiosk.queued_responses = queued
+    kiosk.queue_reported_at = now
+    kiosk.last_seen_at = now
+    db.session.commit()

@@ -1,6 +1,6 @@
 """Kiosks: staff set them up per service; a device becomes one; its home screen starts over."""
 
-from flask import Blueprint, abort, g, redirect, render_template, session, url_for
+from flask import abort, g, redirect, render_template, session, url_for
 
 from ..accounts.access import has_role, visible_services
 from ..accounts.auth import login_required, require_role
@@ -11,12 +11,12 @@ from ..feedback import visit
 from ..feedback.blueprint import service_or_404
 from ..feedback.share_views import qr_code_svg
 from ..i18n import _l, current_language
-from . import registry
+from . import offline_views, registry  # noqa: F401 (offline_views' routes join bp)
+from .blueprint import bp
 from .device import remember_device
 from .forms import ConfirmForm, KioskForm
 from .models import Kiosk
 
-bp = Blueprint("kiosk", __name__, template_folder="templates")
 register_service_link(_l("Kiosks"), "kiosk.manage", Role.FACILITATOR)
 STAFF = "/staff/services/<slug>/kiosks"
 # {kiosk id: setup token} just issued: the page after the POST shows it (a refresh shows it
