@@ -107,6 +107,18 @@ INTERFACE = {
     ),
     "finish": _l("Finish"),
     "who_sees": _l("Who sees your answers"),
+    # The page's frame (header, idle warning), also in the resident's language.
+    "skip_link": _l("Skip to main content"),
+    "choose_a_language": _l("Choose a language"),
+    "read_aloud": _l("Read aloud"),
+    "stop_reading": _l("Stop reading"),
+    "still_there": _l("Are you still there?"),
+    "idle_body": _l(
+        "For your privacy, this screen will clear your answers and start again for the next person."
+    ),
+    "seconds_left": _l("Seconds left:"),
+    "still_here": _l("I am still here"),
+    "start_again_now": _l("Start again now"),
     "only_staff": _l("Only staff of the organisations that run this service:"),
     "nothing_to_send": NOTHING_TO_SEND,
     "consent_missing": CONSENT_MISSING,

@@ -68,6 +68,18 @@
     document.querySelectorAll("[data-language]").forEach(function (button) {
       button.closest("li").hidden = button === choice;
     });
+    /* The frame around the flow speaks the resident's language too. */
+    document.querySelectorAll("[data-text]").forEach(function (node) {
+      var pressed = node.getAttribute("aria-pressed") === "true";
+      node.setAttribute("data-label", texts()[node.getAttribute("data-text")]);
+      if (!pressed) {
+        node.textContent = node.getAttribute("data-label");
+      }
+    });
+    document.querySelectorAll("[data-label-text]").forEach(function (node) {
+      node.setAttribute("aria-label", texts()[node.getAttribute("data-label-text")]);
+    });
+    document.querySelector("[data-read-aloud]").setAttribute("data-stop-label", texts().stop_reading);
     document.dispatchEvent(new CustomEvent("kiosk:language"));
   }
 

@@ -86,9 +86,10 @@
       return;
     }
     var label = button.textContent;
-    var stopLabel = button.getAttribute("data-stop-label");
+    /* Read at each change: the offline page relabels the button when the language changes. */
     var speaking = function (on) {
-      button.textContent = on ? stopLabel : label;
+      var idle = button.getAttribute("data-label") || label;
+      button.textContent = on ? button.getAttribute("data-stop-label") : idle;
       button.setAttribute("aria-pressed", on ? "true" : "false");
     };
     var offer = function () {
