@@ -146,7 +146,8 @@
     return button;
   }
 
-  function hintAndError(group, field, id, describedBy) {
+  function describe(group, field, id, describedBy) {
+    /* The field's hints, named in aria-describedby like the server's macros do. */
     if (field.hint) {
       group.appendChild(localized("p", { "class": "hint", id: id + "-hint" }, field.hint));
       describedBy.push(id + "-hint");
@@ -163,7 +164,7 @@
     if (field.type === "radio" || field.type === "checkbox") {
       var fieldset = element("fieldset", { "class": "fieldset" });
       fieldset.appendChild(localized("legend", { "class": "legend" }, field.label));
-      hintAndError(fieldset, field, field.name, describedBy);
+      describe(fieldset, field, field.name, describedBy);
       var choices = element("div", { "class": "choices" });
       var chosen = [].concat(saved === undefined ? [] : saved);
       field.options.forEach(function (option, index) {
@@ -181,7 +182,7 @@
       return group;
     }
     group.appendChild(localized("label", { "class": "label", "for": field.name }, field.label));
-    hintAndError(group, field, field.name, describedBy);
+    describe(group, field, field.name, describedBy);
     var input = field.type === "textarea" ?
       element("textarea", { "class": "textarea", rows: 5, dir: "auto", spellcheck: "true" }) :
       element("input", { "class": "input", type: "text", autocomplete: "off", dir: "auto" });
@@ -408,8 +409,8 @@
   }
 
   function render() {
-    if (state.screen === "home" || !state.service) {
-      state.screen = state.screen === "saved" ? "saved" : "home";
+    if (!state.service && state.screen !== "saved") {
+      state.screen = "home";
     }
     ({ home: homeScreen, step: stepScreen, check: checkScreen, saved: savedScreen })[state.screen]();
   }

@@ -113,7 +113,6 @@
       var lang = document.documentElement.lang;
       var utterance = new window.SpeechSynthesisUtterance(main.innerText);
       utterance.lang = lang;
-      utterance.voice = voiceFor(lang) || null;
       utterance.onend = function () {
         speaking(false);
       };
