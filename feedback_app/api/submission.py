@@ -8,9 +8,6 @@ can never collide, nor reach each other's responses.
 import re
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
-
-from ..extensions import db
 from ..feedback.choices import (
     AGE_BANDS,
     BARRIERS,
@@ -25,7 +22,7 @@ from ..feedback.forms import NOT_APPLICABLE
 from ..feedback.models import Channel
 from ..feedback.receipts import receipt_code_for
 from ..feedback.stories import stage_story
-from ..feedback.submit import build_response, response_sent_with
+from ..feedback.submit import store_once
 from ..i18n import LANGUAGES, _l
 from ..insights.filters import service_questions
 from ..privacy.notice import privacy_notice_version
@@ -216,23 +213,14 @@ def store_submission(service, submission, user, *, secret):
     Raises InvalidSubmission when this partner already used the key for another service.
     """
     key = stored_key(user, submission.client_key)
-    existing = response_sent_with(key, secret)
-    if existing is None:
-        response = build_response(
-            service,
-            submission.answers,
-            key,
-            locale=submission.locale,
-            secret=secret,
-            channel=Channel.API,
-        )
-        try:
-            db.session.add(response)
-            db.session.flush()
-            return receipt_code_for(key, secret)
-        except IntegrityError:  # the same key, sent twice at the same moment
-            db.session.rollback()
-            existing = response_sent_with(key, secret)
-    if existing is None or existing.service_id != service.id:
+    response, stored = store_once(
+        service,
+        submission.answers,
+        key,
+        locale=submission.locale,
+        secret=secret,
+        channel=Channel.API,
+    )
+    if response.service_id != service.id:
         raise InvalidSubmission({"client_key": str(KEY_TAKEN)})
-    return None
+    return receipt_code_for(key, secret) if stored else None

@@ -3,7 +3,7 @@ with a character count, and a CSRF failure told like any other error."""
 
 from flask import request
 from flask_wtf import FlaskForm
-from flask_wtf.form import SUBMIT_METHODS
+from flask_wtf.form import SUBMIT_METHODS, _Auto
 from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -77,9 +77,10 @@ class ResidentForm(FlaskForm):
             """The posted form's text only (feedback_app.inputs left out characters nobody types).
 
             A resident's browser sends a form: an uploaded file or a JSON number in place of an
-            answer is no answer (and must not reach a validator that expects text).
+            answer is no answer (and must not reach a validator that expects text). Answers
+            handed over explicitly (a kiosk's queued response) are read as given.
             """
-            if request.is_json and request.method in SUBMIT_METHODS:
+            if formdata is _Auto and request.is_json and request.method in SUBMIT_METHODS:
                 formdata = request.form
             wrapped = super().wrap_formdata(form, formdata)
             if wrapped is None:

@@ -102,6 +102,32 @@ def send(service, draft, posted_key, *, locale, secret, kiosk=None):
     return response
 
 
+def store_once(service, answers, client_key, *, locale, secret, channel, kiosk=None):
+    """Store the answers as a response under `client_key` unless one already has that key.
+
+    Returns (response, stored): a replay of a known key (withdrawn responses included) stores
+    nothing. Two replays at the same moment meet the key's unique constraint; the one that
+    loses rolls back and finds the winner's response. Flushed, not committed: the caller
+    commits with its audit event.
+    """
+    existing = response_sent_with(client_key, secret)
+    if existing is not None:
+        return existing, False
+    response = build_response(
+        service, answers, client_key, locale=locale, secret=secret, channel=channel, kiosk=kiosk
+    )
+    try:
+        db.session.add(response)
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        existing = response_sent_with(client_key, secret)
+        if existing is None:
+            raise
+        return existing, False
+    return response, True
+
+
 def build_response(
     service, answers, client_key, *, locale, secret, channel=Channel.WEB, kiosk=None
 ):

@@ -11,6 +11,8 @@ from ..feedback.devices import register_shared_device
 from . import registry
 
 KIOSK_COOKIE = "ensemble_kiosk"
+# Sent by the kiosk's scripts on every request: how many responses wait on the device.
+QUEUE_HEADER = "X-Kiosk-Queue"
 # Browsers keep a cookie for at most 400 days; a kiosk in use refreshes it.
 COOKIE_MAX_AGE = 400 * 24 * 3600
 
@@ -25,8 +27,12 @@ def load_kiosk():
         # Retired, or its link replaced: the resident on it must not be left behind.
         visit.forget()
         g.forget_kiosk_cookie = True
-    elif registry.mark_seen(g.kiosk):
+        return
+    if registry.mark_seen(g.kiosk):
         g.renew_kiosk_cookie = token
+    reported = request.headers.get(QUEUE_HEADER, "")
+    if reported.isdigit() and len(reported) < 7:
+        registry.note_queue(g.kiosk, int(reported))
 
 
 def kiosk_offering(service):

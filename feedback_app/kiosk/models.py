@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, ForeignKey, String, Table
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..catalogue.models import Service
@@ -32,6 +32,9 @@ class Kiosk(db.Model):
         ForeignKey("staff_user.id", ondelete="SET NULL")
     )
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What the device last said it holds unsent (responses taken offline), and when.
+    queued_responses: Mapped[int | None] = mapped_column(Integer)
+    queue_reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     services: Mapped[list[Service]] = relationship(secondary=kiosk_service, order_by=Service.slug)
 

@@ -64,6 +64,14 @@ def replace_setup_link(kiosk, user, service):
     return token
 
 
+def set_up_device(kiosk):
+    """The setup link is spent: the device gets a fresh secret, so the link cannot be reused."""
+    token = _issue_token(kiosk)
+    record("kiosk_set_up", target_type="kiosk", target_id=kiosk.id)
+    db.session.commit()
+    return token
+
+
 def retire(kiosk, user, service):
     """The kiosk stops being one; its responses keep their location for the analyses."""
     kiosk.retired_at = utcnow()
@@ -113,3 +121,22 @@ def mark_seen(kiosk, now=None):
     kiosk.last_seen_at = now
     db.session.commit()
     return True
+
+
+def note_queue(kiosk, queued, now=None):
+    """The device says how many responses it holds unsent: kept for the staff's kiosks page.
+
+    Written when the number changes or once a minute at most, so a device reporting on every
+    contact costs little.
+    """
+    now = now or utcnow()
+    reported = kiosk.queue_reported_at
+    if reported is not None and reported.tzinfo is None:
+        reported = reported.replace(tzinfo=UTC)
+    fresh = reported is not None and now - reported < SEEN_EVERY
+    if fresh and kiosk.queued_responses == queued:
+        return
+    kiosk.queued_responses = queued
+    kiosk.queue_reported_at = now
+    kiosk.last_seen_at = now
+    db.session.commit()

@@ -1,6 +1,6 @@
 """Kiosks: staff set them up per service; a device becomes one; its home screen starts over."""
 
-from flask import Blueprint, abort, g, redirect, render_template, url_for
+from flask import abort, g, redirect, render_template, session, url_for
 
 from ..accounts.access import has_role, visible_services
 from ..accounts.auth import login_required, require_role
@@ -11,14 +11,17 @@ from ..feedback import visit
 from ..feedback.blueprint import service_or_404
 from ..feedback.share_views import qr_code_svg
 from ..i18n import _l, current_language
-from . import registry
+from . import offline_views, registry  # noqa: F401 (offline_views' routes join bp)
+from .blueprint import bp
 from .device import remember_device
 from .forms import ConfirmForm, KioskForm
 from .models import Kiosk
 
-bp = Blueprint("kiosk", __name__, template_folder="templates")
 register_service_link(_l("Kiosks"), "kiosk.manage", Role.FACILITATOR)
 STAFF = "/staff/services/<slug>/kiosks"
+# {kiosk id: setup token} just issued: the page after the POST shows it (a refresh shows it
+# again rather than making another kiosk); leaving for the kiosks list forgets it.
+ISSUED_LINKS = "kiosk_issued_links"
 
 
 def _facilitated_services():
@@ -36,7 +39,20 @@ def _managed_kiosk(service, kiosk_id):
 
 
 def _issued(service, kiosk, token):
-    """The setup link, shown once: it is the only time the token leaves the server."""
+    """Post/redirect/get: the link is shown by a GET, so a refresh makes no second kiosk."""
+    session[ISSUED_LINKS] = {str(kiosk.id): token}
+    return redirect(url_for(".issued", slug=service.slug, kiosk_id=kiosk.id), code=303)
+
+
+@bp.route(f"{STAFF}/<int:kiosk_id>/issued-link")
+@login_required
+def issued(slug, kiosk_id):
+    """The setup link, shown only in the browser that asked for it, until it is used."""
+    service = service_or_404(slug, published_only=False)
+    kiosk = _managed_kiosk(service, kiosk_id)
+    token = session.get(ISSUED_LINKS, {}).get(str(kiosk.id))
+    if token is None or registry.active_kiosk(token) is None:
+        return render_template("kiosk/issued.html", service=service, kiosk=kiosk, setup_url=None)
     setup_url = url_for(".setup", token=token, _external=True)
     return render_template(
         "kiosk/issued.html",
@@ -63,7 +79,8 @@ def manage(slug):
             user=g.user,
             service=service,
         )
-        return _issued(service, kiosk, token), 201
+        return _issued(service, kiosk, token)
+    session.pop(ISSUED_LINKS, None)
     if not form.is_submitted():
         form.default_locale.data = current_language().code
     kiosks = registry.kiosks_of(service)
@@ -112,7 +129,8 @@ def setup(token):
     if form.validate_on_submit():
         visit.forget()
         response = redirect(url_for(".home", lang=kiosk.default_locale))
-        remember_device(response, token)
+        # The link works once: the device keeps a new secret that was never shown anywhere.
+        remember_device(response, registry.set_up_device(kiosk))
         return response
     return render_template("kiosk/setup.html", kiosk=kiosk, form=form)
 

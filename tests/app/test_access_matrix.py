@@ -109,13 +109,22 @@ MATRIX = {
     "GET insights_exports.report": analysts("200"),
     "GET insights_exports.report_pdf": analysts("200"),
     "GET kiosk.home": "404 404 200 404 404 404 404 404 404 404",
+    "GET kiosk.definition": "403 403 200 403 403 403 403 403 403 403",
+    "GET kiosk.issued": facilitators("200"),
+    "GET kiosk.manifest": "403 403 200 403 403 403 403 403 403 403",
+    "GET kiosk.offline": "404 404 200 404 404 404 404 404 404 404",
     "GET kiosk.manage": facilitators("200"),
     "POST kiosk.manage": facilitators("400"),
-    "POST kiosk.replace_link": facilitators("200"),
+    # Only a kiosk's own page sends JSON: a form post (as here) is refused, 415.
+    "POST kiosk.receive_response": "403 403 415 403 403 403 403 403 403 403",
+    "POST kiosk.report_status": "403 403 415 403 403 403 403 403 403 403",
+    "POST kiosk.replace_link": facilitators("R"),
     "GET kiosk.retire": facilitators("200"),
     "POST kiosk.retire": facilitators("R"),
-    "GET kiosk.setup": "200",  # the setup link is the credential: whoever holds it may use it
-    "POST kiosk.setup": "R R R R R R R 404 404 404",  # 404: those who retired it just before
+    # The setup link is the credential: whoever holds it may use it, once (the kiosk used it).
+    "GET kiosk.service_worker": "200",  # the same script for all; only kiosk pages register it
+    "GET kiosk.setup": "200 200 404 200 200 200 200 200 200 200",
+    "POST kiosk.setup": "R R 404 R R R R 404 404 404",  # 404: those who retired it just before
     "GET notices.incident": "404",  # off by default: only an operator's file publishes one
     "GET notices.privacy": "200",
     "GET pages.accessibility": "200",

@@ -95,9 +95,12 @@ def new_page(browser):
     """Open a fresh context (own cookies) at a given viewport, with or without JavaScript."""
     contexts = []
 
-    def open_page(viewport=DESKTOP, *, javascript=True, locale="en-GB"):
+    def open_page(viewport=DESKTOP, *, javascript=True, locale="en-GB", service_workers="allow"):
         context = browser.new_context(
-            viewport=viewport, java_script_enabled=javascript, locale=locale
+            viewport=viewport,
+            java_script_enabled=javascript,
+            locale=locale,
+            service_workers=service_workers,
         )
         contexts.append(context)
         return context.new_page()

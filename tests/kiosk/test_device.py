@@ -33,7 +33,19 @@ def test_the_setup_link_asks_before_it_turns_a_device_into_a_kiosk(client, kiosk
     assert response.status_code == 302
     assert response.headers["Location"] == "/fr/kiosk"
     cookie = client.get_cookie(KIOSK_COOKIE)
-    assert cookie.value == token and cookie.http_only and cookie.same_site == "Lax"
+    assert registry.active_kiosk(cookie.value) == kiosk
+    assert cookie.http_only and cookie.same_site == "Lax"
+
+
+def test_a_setup_link_works_once(client, kiosk_and_token):
+    token = kiosk_and_token[1]
+    set_up_device(client, token)
+    device_secret = client.get_cookie(KIOSK_COOKIE).value
+    assert device_secret != token
+    assert client.get("/fr/kiosk").status_code == 200
+    other = client.application.test_client()
+    assert other.get(f"/kiosk/setup/{token}").status_code == 404
+    assert other.get_cookie(KIOSK_COOKIE) is None
 
 
 def test_a_setup_link_without_its_csrf_token_changes_nothing(client, kiosk_and_token):

@@ -8,7 +8,7 @@ from feedback_app.kiosk.models import Kiosk
 from feedback_app.models import AuditEvent, Partnership, Service
 from tests.fixtures.pages import assert_page_basics, csrf_token, parse
 from tests.fixtures.people import sign_in
-from tests.kiosk.helpers import SETUP_PREFIX, make_kiosk
+from tests.kiosk.helpers import SETUP_PREFIX, make_kiosk, set_up_device
 
 pytestmark = pytest.mark.database
 PAGE = "/staff/services/home-support/kiosks"
@@ -32,8 +32,10 @@ def test_facilitators_find_the_kiosks_page_from_their_services(signed_in):
 
 
 def test_setting_up_a_kiosk_shows_its_setup_link_once(signed_in):
-    response = _post(signed_in, PAGE, NEW_KIOSK)
-    assert response.status_code == 201
+    posted = _post(signed_in, PAGE, NEW_KIOSK)
+    assert posted.status_code == 303
+    response = signed_in.get(posted.headers["Location"])
+    assert response.headers["Cache-Control"] == "no-store"
     page = assert_page_basics(response)
     # A staff page about a kiosk is not itself a kiosk page (no idle reset, no kiosk shell).
     assert page.find("body").get("class") is None and page.find("dialog") is None
@@ -94,9 +96,20 @@ def test_the_list_shows_each_kiosk_and_what_it_offers(signed_in, facilitator, se
     assert "In use" in facts and "Français" in facts and "Never" in facts
 
 
+def test_refreshing_the_setup_link_page_makes_no_second_kiosk(signed_in):
+    issued = _post(signed_in, PAGE, NEW_KIOSK).headers["Location"]
+    first = parse(signed_in.get(issued)).find(class_="share-url").get_text(strip=True)
+    again = parse(signed_in.get(issued)).find(class_="share-url").get_text(strip=True)
+    assert first == again
+    assert len(db.session.scalars(select(Kiosk)).all()) == 1
+    # Once the link is used on the device, the page no longer shows it.
+    set_up_device(signed_in.application.test_client(), first.removeprefix(SETUP_PREFIX))
+    assert parse(signed_in.get(issued)).find(class_="share-url") is None
+
+
 def test_a_new_setup_link_replaces_the_old_one(signed_in, facilitator, service):
     kiosk, old = make_kiosk(facilitator, [service])
-    response = _post(signed_in, f"{PAGE}/{kiosk.id}/setup-link")
+    response = signed_in.get(_post(signed_in, f"{PAGE}/{kiosk.id}/setup-link").headers["Location"])
     new = parse(response).find(class_="share-url").get_text(strip=True)
     assert new.startswith(SETUP_PREFIX) and not new.endswith(old)
     assert signed_in.get(f"/kiosk/setup/{old}").status_code == 404
