@@ -4,6 +4,7 @@ Each check returns how many times the surface shows a payload, so a sweep can te
 show the hostile text (and proved it inert) from those that do not show it at all.
 """
 
+import csv
 import io
 import json
 import zipfile
@@ -12,7 +13,14 @@ from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from .payloads import DIRECTION_CONTROLS, EVALUATED, ISOLATING, MARK, URL_ATTRIBUTES
+from .payloads import (
+    DIRECTION_CONTROLS,
+    EVALUATED,
+    FORMULA_TRIGGERS,
+    ISOLATING,
+    MARK,
+    URL_ATTRIBUTES,
+)
 
 
 def html_problems(markup):
@@ -84,6 +92,7 @@ def check_xlsx(body):
             for cell in row:
                 if isinstance(cell.value, str):
                     assert cell.data_type != "f", f"a formula in {sheet.title}!{cell.coordinate}"
+                    assert not _formula(cell.value), f"{sheet.title}!{cell.coordinate}"
                     found += shown(cell.value)
     return found
 
@@ -93,8 +102,28 @@ def check_zip(body):
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         for name in archive.namelist():
             content = archive.read(name)
-            found += check_json(content) if name.endswith(".json") else shown(content.decode())
+            found += check_json(content) if name.endswith(".json") else check_csv(content)
     return found
+
+
+def _formula(text):
+    """Text a spreadsheet would run: a trigger first, and not simply a number like -1.5."""
+    if not text.startswith(FORMULA_TRIGGERS):
+        return False
+    try:
+        float(text)
+    except ValueError:
+        return True
+    return False
+
+
+def check_csv(body):
+    """Every cell of a CSV file, as a spreadsheet program would split it, is inert."""
+    text = body.decode("utf-8-sig")
+    assert not EVALUATED.search(text), "a template evaluated the payload"
+    formulas = [cell for row in csv.reader(io.StringIO(text)) for cell in row if _formula(cell)]
+    assert not formulas, f"cells a spreadsheet would run: {formulas[:3]}"
+    return shown(text)
 
 
 def check(response):
@@ -112,7 +141,9 @@ def check(response):
         return check_zip(body)
     if kind.endswith("spreadsheetml.sheet"):
         return check_xlsx(body)
-    if kind in ("text/csv", "image/svg+xml", "text/plain"):
+    if kind == "text/csv":
+        return check_csv(body)
+    if kind in ("image/svg+xml", "text/plain"):
         text = body.decode("utf-8-sig")
         assert not EVALUATED.search(text)
         return shown(text)

@@ -18,6 +18,16 @@ PAYLOADS = {
     "direction override": "zq\u202eevil.exe\u202czq",
     "template injection": "zq{{7*7}}${7*7}zq",
 }
+# Text a spreadsheet would run as a formula (OWASP: CSV injection), one per leading character.
+FORMULAS = {
+    "formula =": '=zqHYPERLINK("http://example.org","x")zq',
+    "formula +": "+zq1+cmd|' /C calc'!A0zq",
+    "formula -": "-zq2+3zq",
+    "formula @": "@zqSUM(1+1)zq",
+    "formula tab": "\t=zq1+1zq",
+    "formula carriage return": "\r=zq1+1zq",
+}
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Signs of a payload that ran: template output where the payload's text was.
 EVALUATED = re.compile(r"zq49\$\{7\*7\}zq|zq\{\{7\*7\}\}49zq|zq4949zq")
 # Direction controls that reorder what follows them until the paragraph ends.

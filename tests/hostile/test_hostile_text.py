@@ -11,7 +11,7 @@ import pytest
 from tests.app.test_access_matrix import expected_cells, request_cell, routes
 from tests.hostile.forms import fillable_forms
 from tests.hostile.inert import check
-from tests.hostile.payloads import PAYLOADS
+from tests.hostile.payloads import FORMULAS, PAYLOADS
 from tests.hostile.world import crawl, hostile_world, say_everywhere
 
 pytestmark = pytest.mark.database
@@ -80,7 +80,7 @@ def test_hostile_text_stays_text_everywhere(app, service):
     pages = [p for p in pages if any(fillable_forms(p, clients["inst_admin"].get(p)))]
     targets = None
     report, problems = [], []
-    for name, payload in PAYLOADS.items():
+    for name, payload in {**PAYLOADS, **FORMULAS}.items():
         tried = say_everywhere(clients, service, world, secret, pages, payload)
         assert not [t for t in tried if t[2] >= 500], tried
         if targets is None:
@@ -97,3 +97,5 @@ def test_hostile_text_stays_text_everywhere(app, service):
     print(f"payloads × surfaces showing them: {sum(row[3] for row in report)}")
     assert not problems, "\n".join(problems)
     assert len(targets) > 20, "the payloads reached too few surfaces to prove anything"
+    files = {url.rsplit("/", 1)[-1] for _, url, _ in targets}
+    assert {"csv", "xlsx", "summary.csv", "summary.xlsx", "audit.csv"} <= files, files
