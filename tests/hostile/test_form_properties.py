@@ -21,7 +21,7 @@ from tests.feedback.resident import Resident
 from tests.fixtures.pages import parse
 from tests.hostile.forms import SKIPPED_ACTIONS
 from tests.hostile.payloads import FORMULAS, PAYLOADS
-from tests.hostile.world import staff_pages
+from tests.hostile.world import browser, staff_pages
 
 pytestmark = pytest.mark.database
 
@@ -125,7 +125,7 @@ RESIDENT_STEPS += ["/about-you/consent", "/about-you", "/about-you/activities", 
 @given(data=st.data())
 def test_residents_steps_never_fail_and_store_whole_responses(app, service, data):
     RUN["examples"] += 1
-    resident = Resident(app.test_client())
+    resident = Resident(browser(app))
     before = row_counts(RESPONSE_TABLES)
     statuses = []
     for step in RESIDENT_STEPS:
@@ -149,7 +149,7 @@ def world(app, service):
 @given(data=st.data())
 def test_participants_forms_never_fail(app, world, data):
     RUN["examples"] += 1
-    client = app.test_client()
+    client = browser(app)
     become("participant", client, world)
     code, activity = world["values"]["code"], world["values"]["activity_id"]
     before = row_counts()
@@ -168,7 +168,7 @@ STAFF = {}
 def test_staff_forms_never_fail_nor_write_when_refused(app, world, data):
     RUN["examples"] += 1
     if STAFF.get("app") is not app:  # one signed-in browser for the test's examples
-        client = app.test_client()
+        client = browser(app)
         become("inst_admin", client, world)
         pages = [p for p in staff_pages(app, client, world) if page_forms(client, p)]
         STAFF.update(app=app, client=client, pages=pages)
@@ -223,7 +223,7 @@ SUBMISSION = st.fixed_dictionaries(
 @given(body=SUBMISSION | JSON_VALUE)
 def test_api_submissions_are_stored_whole_or_not_at_all(app, world, body):
     RUN["examples"] += 1
-    client = app.test_client()
+    client = browser(app)
     before = row_counts(RESPONSE_TABLES)
     reply = client.post(
         f"/api/v1/services/{world['values']['slug']}/responses",

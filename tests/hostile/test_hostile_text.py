@@ -12,7 +12,7 @@ from tests.app.test_access_matrix import expected_cells, request_cell, routes
 from tests.hostile.forms import fillable_forms
 from tests.hostile.inert import check
 from tests.hostile.payloads import FORMULAS, PAYLOADS
-from tests.hostile.world import crawl, hostile_world, say_everywhere
+from tests.hostile.world import browser, crawl, hostile_world, say_everywhere
 
 pytestmark = pytest.mark.database
 
@@ -75,7 +75,7 @@ def sweep(clients, targets):
 
 
 def test_hostile_text_stays_text_everywhere(app, service):
-    clients = {viewer: app.test_client() for viewer in VIEWERS}
+    clients = {viewer: browser(app) for viewer in VIEWERS}
     world, secret, pages = hostile_world(app, service, clients)
     pages = [p for p in pages if any(fillable_forms(p, clients["inst_admin"].get(p)))]
     targets = None
@@ -84,6 +84,8 @@ def test_hostile_text_stays_text_everywhere(app, service):
         tried = say_everywhere(clients, service, world, secret, pages, payload)
         assert not [t for t in tried if t[2] >= 500], tried
         if targets is None:
+            accepted = [t for t in tried if t[2] < 400]
+            assert len(accepted) > 25, f"too few forms took the text: {tried}"
             everything = surfaces(app, clients, world, secret, service)
             targets, found = sweep(clients, everything)
             report.append((name, len(tried), len(everything), len(targets)))

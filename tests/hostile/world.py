@@ -11,9 +11,12 @@ from urllib.parse import urlsplit
 from feedback_app.api.tokens import issue_token
 from feedback_app.demo.seed import seed_kiosks, seed_responses
 from feedback_app.extensions import db
+from feedback_app.workshops import agenda
+from feedback_app.workshops.models import Workshop
 from tests.app.access_world import become, build_world
 from tests.app.test_access_matrix import expected_cells, request_cell, routes
 from tests.feedback.resident import Resident
+from tests.fixtures.database import FreshContextClient
 from tests.fixtures.pages import csrf_token, parse
 from tests.hostile.forms import fill
 
@@ -24,11 +27,21 @@ LEFT_ALONE = ("logout", "/static/", "/language/", "/kiosk/setup/")
 MAX_PAGES = 120
 
 
+def browser(app):
+    """A browser of its own whose every request gets a fresh app context, as in production
+    (a shared one would keep Flask-WTF's CSRF token in `g`, never in the session)."""
+    app.test_client_class = FreshContextClient
+    return app.test_client()
+
+
 def hostile_world(app, service, clients):
     """The world, responses to analyse, an API token, and each identity's browser signed in;
     returns (world, API secret, the staff pages that hold forms to fill)."""
     world = build_world(service)
     seed_responses(service, count=SAMPLE, kiosks=seed_kiosks(service))
+    # A dot vote on the idea wall, so the workshop's exports rank (and show) its cards.
+    workshop = db.session.get(Workshop, world["values"]["workshop_id"])
+    agenda.add_activity(workshop, "dot_vote", source_activity_id=world["values"]["activity_id"])
     _, secret = issue_token(world["users"]["inst_admin"], "sweep")
     db.session.commit()
     for identity, client in clients.items():
@@ -45,6 +58,7 @@ def say_everywhere(clients, service, world, secret, pages, payload):
     tried += participant_says(clients["participant"], world, payload)
     tried += partner_says(clients["anon"], service, secret, payload)
     tried += paper_says(clients["inst_admin"], service, world, payload)
+    tried += reference_says(clients["inst_admin"], service, payload)
     return tried
 
 
@@ -118,13 +132,25 @@ def partner_says(client, service, secret, payload):
 def paper_says(client, service, world, payload):
     """A facilitator imports typed-in paper cards holding the payload."""
     url = f"/staff/services/{service.slug}/workshops/{world['values']['workshop_id']}/paper"
-    rows = io.StringIO()
-    writer = csv.writer(rows)
-    writer.writerow(
-        ["activity", "stage", "kind", "feeling", "text", "option", "criterion", "rating"]
+    header = ["activity", "stage", "kind", "feeling", "text", "option", "criterion", "rating"]
+    return upload(
+        client, url, {}, "cards.csv", [header, ["1", "", "idea", "", payload, "", "", ""]]
     )
-    writer.writerow(["1", "", "idea", "", payload, "", "", ""])
-    data = {"csrf_token": csrf_token(client.get(url))}
-    data["file"] = (io.BytesIO(rows.getvalue().encode()), "cards.csv")
+
+
+def upload(client, url, fields, name, rows):
+    """Send `rows` as a CSV file through the page's upload form; returns what was tried."""
+    content = io.StringIO()
+    csv.writer(content).writerows(rows)
+    data = {"csrf_token": csrf_token(client.get(url)), **fields}
+    data["file"] = (io.BytesIO(content.getvalue().encode()), name)
     reply = client.post(url, data=data, content_type="multipart/form-data")
-    return [(url, ["file"], reply.status_code)]
+    return [(url, sorted(data), reply.status_code)]
+
+
+def reference_says(client, service, payload):
+    """An analyst uploads a reference population named, and with a group named, `payload`."""
+    url = f"/staff/services/{service.slug}/insights/participation"
+    rows = [("dimension", "group", "population"), ("age_band", "75+", "900")]
+    rows.append(("age_band", payload, "500"))
+    return upload(client, url, {"name": payload[:80]}, "census.csv", rows)
