@@ -1,7 +1,7 @@
 """kiosk: how many responses a device last reported waiting to be sent, and when
 
 Revision ID: b7e3c1a9f2d4
-Revises: 9d5d819a63b7
+Revises: 79d3ecb622f4
 Create Date: 2026-12-03 09:20:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e3c1a9f2d4'
-down_revision = '9d5d819a63b7'
+down_revision = '79d3ecb622f4'
 branch_labels = None
 depends_on = None
 
