@@ -36,6 +36,12 @@ def single_line(value):
     return " ".join(HIDDEN_FORMATTING.sub("", value).split())
 
 
+def without_hidden_formatting(value):
+    """Text of several lines that others read (a description, a question): hidden formatting
+    left out as in `single_line`, line breaks kept. A WTForms filter."""
+    return HIDDEN_FORMATTING.sub("", value) if isinstance(value, str) else value
+
+
 class TypedFormData(ImmutableMultiDict):
     """Query strings and form fields as people typed them: characters nobody types left out."""
 

@@ -5,6 +5,7 @@ from wtforms.validators import Length
 
 from ..feedback.fields import Chosen, choice_field, clean_text, select_choices
 from ..i18n import LANGUAGES, _l, localized
+from ..inputs import single_line, without_hidden_formatting
 from .forms import StaffForm
 from .questions import SCALE
 
@@ -76,7 +77,7 @@ for _code, _language in LANGUAGES.items():
         f"text_{_code}",
         StringField(
             _language.native_name,
-            filters=[clean_text],
+            filters=[single_line],
             validators=[
                 Length(
                     max=TEXT_MAX,
@@ -88,5 +89,5 @@ for _code, _language in LANGUAGES.items():
     setattr(
         RatingQuestionForm,
         f"labels_{_code}",
-        TextAreaField(_language.native_name, filters=[clean_text]),
+        TextAreaField(_language.native_name, filters=[clean_text, without_hidden_formatting]),
     )

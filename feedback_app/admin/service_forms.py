@@ -8,6 +8,7 @@ from wtforms.validators import Length, Optional, Regexp
 from ..catalogue.models import PartnerRole
 from ..feedback.fields import Chosen, MultiCheckboxField, choice_field, clean_text, select_choices
 from ..i18n import LANGUAGES, _l, localized
+from ..inputs import single_line, without_hidden_formatting
 from .forms import StaffForm
 
 SLUG_MAX = 80
@@ -27,7 +28,7 @@ PARTNER_ROLE_CHOICES = [(role.value, label) for role, label in PARTNER_ROLE_LABE
 def name_field(code):
     return StringField(
         LANGUAGES[code].native_name,
-        filters=[clean_text],
+        filters=[single_line],
         validators=[
             Length(
                 max=NAME_MAX, message=_l("The name must be %(n)d characters or fewer", n=NAME_MAX)
@@ -40,7 +41,7 @@ def description_field(code):
     message = _l("The description must be %(n)d characters or fewer", n=DESCRIPTION_MAX)
     return TextAreaField(
         LANGUAGES[code].native_name,
-        filters=[clean_text],
+        filters=[clean_text, without_hidden_formatting],
         validators=[Length(max=DESCRIPTION_MAX, message=message)],
     )
 
