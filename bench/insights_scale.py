@@ -21,6 +21,7 @@ import resource
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -104,11 +105,14 @@ def measure(url, path, results):
 
     from feedback_app.catalogue.models import Service
     from feedback_app.extensions import db
+    from feedback_app.insights.filters import InsightFilter
 
     app = app_for(url)
     timings = {}
     with app.test_request_context():
         service = db.session.scalars(db.select(Service)).first()
+        # A worker that has served a page before: modules imported, queries compiled.
+        _warm_up(service, InsightFilter(since=datetime(2099, 1, 1, tzinfo=UTC)))
         for name in ANALYSES:
             current_app.extensions.pop("insights_results", None)
             g.pop("_insights_fingerprints", None)
@@ -117,6 +121,42 @@ def measure(url, path, results):
             timings[name] = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results.put((timings, peak))
+
+
+def explain(url):
+    """EXPLAIN ANALYZE of every query the count path sends for an uncached page set."""
+    from flask import current_app
+    from sqlalchemy import event
+
+    from feedback_app.catalogue.models import Service
+    from feedback_app.extensions import db
+
+    app = app_for(url)
+    sent = []
+    with app.test_request_context():
+        service = db.session.scalars(db.select(Service)).first()
+
+        def keep(conn, cursor, statement, parameters, context, executemany):
+            if statement.lstrip().upper().startswith("SELECT") and "GROUP BY" in statement:
+                sent.append((statement, parameters))
+
+        event.listen(db.engine, "before_cursor_execute", keep)
+        current_app.extensions.pop("insights_results", None)
+        for name in ANALYSES:
+            _cube_path(service, name)
+        event.remove(db.engine, "before_cursor_execute", keep)
+        connection = db.session.connection()
+        for statement, parameters in {(s, repr(p)): (s, p) for s, p in sent}.values():
+            plan = connection.exec_driver_sql(f"EXPLAIN ANALYZE {statement}", parameters)
+            print("\n" + statement.strip().splitlines()[0][:100] + " ...")
+            print("\n".join(row[0] for row in plan))
+
+
+def _warm_up(service, nobody):
+    from feedback_app.insights import analyses
+
+    for analysis in (analyses.equity_gaps, analyses.journey, analyses.overview):
+        analysis(service, nobody)
 
 
 def in_fresh_process(url, path):
@@ -155,9 +195,12 @@ def main():
     parser.add_argument("--schema", default="bench_insights")
     parser.add_argument("--frame-limit", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL schema")
+    parser.add_argument(
+        "--explain", action="store_true", help="print the counts' query plans, seed nothing"
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
-        if options.database_url:
+        if options.database_url and not options.explain:
             engine = create_engine(options.database_url)
             with engine.begin() as connection:
                 connection.execute(text(f'DROP SCHEMA IF EXISTS "{options.schema}" CASCADE'))
@@ -165,6 +208,9 @@ def main():
             url = schema_url(options.database_url, options.schema)
         else:
             url = f"sqlite:///{Path(directory) / 'bench.db'}"
+        if options.explain:
+            explain(schema_url(options.database_url, options.schema))
+            return
         try:
             seconds = seed(url, options.responses)
             cubes = in_fresh_process(url, "cubes")

@@ -146,6 +146,14 @@ def _comments(rng, ids):
 def seed_random_responses(service, *, count, seed=1, kiosks=()):
     """Insert `count` random responses for `service` in chunks; returns how many."""
     first_id = (db.session.scalar(select(func.max(Response.id))) or 0) + 1
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    # The rows are made consistent here: like pg_restore --disable-triggers, a superuser skips
+    # the foreign-key checks, row by row the slowest part of COPY.
+    unchecked = postgres and db.session.scalar(
+        text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    )
+    if unchecked:
+        db.session.execute(text("SET LOCAL session_replication_role = replica"))
     for start in range(0, count, CHUNK):
         size = min(CHUNK, count - start)
         tables = random_tables(
@@ -153,7 +161,9 @@ def seed_random_responses(service, *, count, seed=1, kiosks=()):
         )
         for model, frame in tables.items():
             _write(model, frame)
-    if db.session.get_bind().dialect.name == "postgresql":
+    if unchecked:
+        db.session.execute(text("SET LOCAL session_replication_role = DEFAULT"))
+    if postgres:
         # Ids were given, not drawn: move the sequence past them for the next insert.
         db.session.execute(
             text("SELECT setval(pg_get_serial_sequence('response', 'id'), max(id)) FROM response")

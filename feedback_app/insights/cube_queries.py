@@ -64,14 +64,12 @@ def rating_cube(service, response_filter):
 
     "Does not apply" (no value) is not an answer, as in analysis.count_cube.
     """
-    query, keys = _segmented([Question.code, Answer.value])
-    query = (
-        query.join(Answer, Answer.response_id == Response.id)
-        .join(Question, Answer.question_id == Question.id)
-        .where(Answer.value.is_not(None))
-    )
+    query, keys = _segmented([Answer.question_id, Answer.value])
+    query = query.join(Answer, Answer.response_id == Response.id).where(Answer.value.is_not(None))
     cube = _frame(query, response_filter, service, keys, [*SEGMENTS, "outcome", "value"])
-    return _with_sums(cube)
+    # Grouped by id, named after: one join fewer over every answer.
+    codes = dict(db.session.execute(select(Question.id, Question.code)).all())
+    return _with_sums(cube.assign(outcome=cube["outcome"].map(codes)))
 
 
 def _told(stage_experience=StageExperience):
@@ -86,15 +84,19 @@ def _told(stage_experience=StageExperience):
 
 def emotion_cube(service, response_filter):
     """The count cube of the emotions told of stages gone through (outcome "stage:<code>")."""
-    query, keys = _segmented([Stage.code, StageExperience.emotion])
-    query = (
-        query.join(StageExperience, StageExperience.response_id == Response.id)
-        .join(Stage, StageExperience.stage_id == Stage.id)
-        .where(_told(), StageExperience.emotion.is_not(None))
+    query, keys = _segmented([StageExperience.stage_id, StageExperience.emotion])
+    query = query.join(StageExperience, StageExperience.response_id == Response.id).where(
+        _told(), StageExperience.emotion.is_not(None)
     )
     cube = _frame(query, response_filter, service, keys, [*SEGMENTS, "stage", "value"])
-    cube.insert(len(SEGMENTS), "outcome", STAGE_PREFIX + cube.pop("stage"))
+    stages = _stage_codes()
+    cube.insert(len(SEGMENTS), "outcome", STAGE_PREFIX + cube.pop("stage").map(stages))
     return _with_sums(cube)
+
+
+def _stage_codes():
+    """Stage codes by id: the counts group by id and name the stages after."""
+    return dict(db.session.execute(select(Stage.id, Stage.code)).all())
 
 
 def barrier_cube(service, response_filter):
@@ -135,15 +137,14 @@ def _respondents_who_told(service, response_filter):
 def _ticked(service, response_filter):
     """Per segment cell and barrier, the responses that met it at a stage gone through."""
     listed = cast(StageExperience.barriers, Text)
-    query, keys = _segmented([Stage.code, listed])
-    query = (
-        query.join(StageExperience, StageExperience.response_id == Response.id)
-        .join(Stage, StageExperience.stage_id == Stage.id)
-        .where(_told(), StageExperience.barriers.is_not(None), not_(listed.in_(NO_BARRIERS)))
+    query, keys = _segmented([StageExperience.stage_id, listed])
+    query = query.join(StageExperience, StageExperience.response_id == Response.id).where(
+        _told(), StageExperience.barriers.is_not(None), not_(listed.in_(NO_BARRIERS))
     )
     lists = _frame(query, response_filter, service, keys, [*SEGMENTS, "stage", "barriers"])
+    stages = _stage_codes()
     rows = [
-        (*row[: len(SEGMENTS)], f"{BARRIER_PREFIX}{row.stage}:{barrier}", row.count)
+        (*row[: len(SEGMENTS)], f"{BARRIER_PREFIX}{stages[row.stage]}:{barrier}", row.count)
         for row in lists.itertuples(index=False)
         for barrier in sorted(set(json.loads(row.barriers) or ()))
     ]
