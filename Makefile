@@ -72,6 +72,7 @@ i18n-update: i18n-extract
 bench: install-test
 	$(BIN)/python bench/analysis_bench.py
 	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/insights_scale.py --responses 10000
 
 clean:
 	rm -rf $(VENV) instance/ensemble.db* .pytest_cache .ruff_cache

@@ -7,7 +7,7 @@ up to --frame-limit responses, through the frame of one row per response the cub
 (tests/insights/frame_path.py, the equality tests' oracle). Each path runs in a fresh process,
 as a web worker would, whose peak memory (max RSS) is printed. Run from the repository root:
 
-    .venv/bin/python bench/insights_scale.py [--responses 20000]
+    .venv/bin/python bench/insights_scale.py [--responses 10000]
         [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/test] [--schema NAME]
 
 On PostgreSQL the tables go into their own schema (default bench_insights), dropped at the end
@@ -171,7 +171,8 @@ def in_fresh_process(url, path):
 
 def report(responses, seconds, cubes, frames):
     (cube_times, cube_peak), (frame_times, frame_peak) = cubes, frames or ({}, None)
-    print(f"\n{responses:,} responses seeded in {seconds:.1f} s")
+    seeded = f"seeded in {seconds:.1f} s" if seconds else "reused"
+    print(f"\n{responses:,} responses {seeded}")
     print(f"{'analysis':<14}{'cubes (s)':>11}{'frame (s)':>11}{'ratio':>9}")
     for name in ANALYSES:
         frame = frame_times.get(name)
@@ -190,17 +191,20 @@ def report(responses, seconds, cubes, frames):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--responses", type=int, default=20_000)
+    parser.add_argument("--responses", type=int, default=10_000)
     parser.add_argument("--database-url", help="PostgreSQL URL; by default a temporary SQLite")
     parser.add_argument("--schema", default="bench_insights")
     parser.add_argument("--frame-limit", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL schema")
     parser.add_argument(
+        "--reuse", action="store_true", help="time the responses a --keep run left; seed nothing"
+    )
+    parser.add_argument(
         "--explain", action="store_true", help="print the counts' query plans, seed nothing"
     )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
-        if options.database_url and not options.explain:
+        if options.database_url and not (options.explain or options.reuse):
             engine = create_engine(options.database_url)
             with engine.begin() as connection:
                 connection.execute(text(f'DROP SCHEMA IF EXISTS "{options.schema}" CASCADE'))
@@ -211,15 +215,17 @@ def main():
         if options.explain:
             explain(schema_url(options.database_url, options.schema))
             return
+        if options.reuse:
+            url = schema_url(options.database_url, options.schema)
         try:
-            seconds = seed(url, options.responses)
+            seconds = 0.0 if options.reuse else seed(url, options.responses)
             cubes = in_fresh_process(url, "cubes")
             frames = None
             if options.responses <= options.frame_limit:
                 frames = in_fresh_process(url, "frame")
             report(options.responses, seconds, cubes, frames)
         finally:
-            if options.database_url and not options.keep:
+            if options.database_url and not (options.keep or options.reuse):
                 with engine.begin() as connection:
                     connection.execute(text(f'DROP SCHEMA IF EXISTS "{options.schema}" CASCADE'))
 

@@ -28,7 +28,8 @@ class WentThrough(enum.StrEnum):
 class Response(db.Model):
     """One resident's feedback on one service; pseudonymous, written once, idempotent."""
 
-    # The insights' counts (insights/cube_queries.py) choose a service's responses by date.
+    # The insights' counts (insights/cube_queries.py) choose a service's responses in a date
+    # window; the plans in docs/insights.md show why no other index was added for them.
     __table_args__ = (Index("ix_response_service_id_created_at", "service_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,11 +68,6 @@ class Response(db.Model):
 class Answer(db.Model):
     """A rating; `value` is None when the resident chose "Does not apply"."""
 
-    # Holds every column the rating counts read, so PostgreSQL answers from the index alone.
-    __table_args__ = (
-        Index("ix_answer_response_id_question_id_value", "response_id", "question_id", "value"),
-    )
-
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(
         ForeignKey("response.id", ondelete="CASCADE"), index=True
@@ -83,17 +79,7 @@ class Answer(db.Model):
 
 
 class StageExperience(db.Model):
-    __table_args__ = (
-        CheckConstraint("emotion BETWEEN -2 AND 2", name="emotion_range"),
-        # The emotion counts' columns (barriers, JSON, cannot be in an index).
-        Index(
-            "ix_stage_experience_response_id_stage_id_emotion",
-            "response_id",
-            "stage_id",
-            "went_through",
-            "emotion",
-        ),
-    )
+    __table_args__ = (CheckConstraint("emotion BETWEEN -2 AND 2", name="emotion_range"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(
@@ -122,18 +108,6 @@ class Comment(db.Model):
 
 class Profile(db.Model):
     """Consented demographics; never stored without the response's consent_version."""
-
-    # The four segments every insights count groups by, read from the index alone.
-    __table_args__ = (
-        Index(
-            "ix_profile_response_id_segments",
-            "response_id",
-            "age_band",
-            "gender",
-            "disability",
-            "rurality",
-        ),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(
