@@ -73,6 +73,7 @@ bench: install-test
 	$(BIN)/python bench/analysis_bench.py
 	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/load.py --residents 20 --duration 10 --faults
+	$(BIN)/python bench/insights_scale.py --responses 10000
 
 clean:
 	rm -rf $(VENV) instance/ensemble.db* .pytest_cache .ruff_cache

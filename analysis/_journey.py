@@ -75,12 +75,61 @@ def journey_curve(
         else columns_of_kind(responses, "stage")
     )
     check_frame(responses, segments=by, required=stage_columns)
+    names = {f"{BARRIER_PREFIX}{c[len(STAGE_PREFIX) :]}:" for c in stage_columns}
+    barrier_columns = [
+        c for c in columns_of_kind(responses, "barrier") if c.rpartition(":")[0] + ":" in names
+    ]
+    return journey_curve_from_cube(
+        count_cube(responses, segments=by, outcomes=stage_columns),
+        count_cube(responses, segments=by, outcomes=barrier_columns) if barrier_columns else None,
+        stages=[column[len(STAGE_PREFIX) :] for column in stage_columns],
+        by=by,
+        max_order=max_order,
+        min_n_test=min_n_test,
+        suppress_below=suppress_below,
+        fdr=fdr,
+        min_effect=min_effect,
+    )
+
+
+def journey_curve_from_cube(
+    emotions,
+    barriers=None,
+    *,
+    stages,
+    by=None,
+    max_order=1,
+    min_n_test=30,
+    suppress_below=10,
+    fdr=0.05,
+    min_effect=0.147,
+):
+    """The table of ``journey_curve`` from count cubes, for instance made by SQL ``GROUP BY``.
+
+    Parameters
+    ----------
+    emotions : pandas.DataFrame
+        Count cube (see ``count_cube``) of the ``stage:<name>`` outcomes, emotion -2..+2.
+    barriers : pandas.DataFrame, optional
+        Count cube of the ``barrier:<stage>:<code>`` outcomes, value 1 for those who met the
+        barrier and 0 for those who did not; barriers of other stages are ignored.
+    stages : sequence of str
+        Stage names (without the ``stage:`` prefix) in journey order.
+    by, max_order, min_n_test, suppress_below, fdr, min_effect
+        As for ``journey_curve``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as ``journey_curve``.
+    """
+    by = (by,) if isinstance(by, str) else tuple(by or ())
+    stage_columns = [STAGE_PREFIX + name for name in stages]
     if by:
         check_test_options(by, max_order, min_n_test, suppress_below, fdr, min_effect)
     orders = range(0, max_order + 1 if by else 1)
-    cube = count_cube(responses, segments=by, outcomes=stage_columns)
     emotions = assess(
-        code_cube(cube, segments=by, outcomes=stage_columns),
+        code_cube(emotions, segments=by, outcomes=stage_columns),
         orders=orders,
         min_n_test=min_n_test,
         suppress_below=suppress_below,
@@ -95,21 +144,19 @@ def journey_curve(
             dtype=object,
         )
     )[list(JOURNEY_COLUMNS)]
-    barriers = _barrier_shares(responses, stage_columns, by, orders, suppress_below)
-    merged = curve.merge(barriers, on=["stage", "segment"], how="left", validate="1:1")
-    merged.loc[curve["status"].eq("suppressed").to_numpy(), list(barriers.columns[2:])] = np.nan
+    shares = _barrier_shares(barriers, stage_columns, by, orders, suppress_below)
+    merged = curve.merge(shares, on=["stage", "segment"], how="left", validate="1:1")
+    merged.loc[curve["status"].eq("suppressed").to_numpy(), list(shares.columns[2:])] = np.nan
     return merged
 
 
-def _barrier_shares(responses, stage_columns, by, orders, suppress_below):
+def _barrier_shares(cube, stage_columns, by, orders, suppress_below):
     """Share reporting each barrier per (stage, group), wide, NaN where suppressed."""
     names = {f"{BARRIER_PREFIX}{c[len(STAGE_PREFIX) :]}:" for c in stage_columns}
-    columns = [
-        c for c in columns_of_kind(responses, "barrier") if c.rpartition(":")[0] + ":" in names
-    ]
+    present = [] if cube is None else list(dict.fromkeys(cube["outcome"]))
+    columns = [c for c in present if str(c).rpartition(":")[0] + ":" in names]
     if not columns:
         return pd.DataFrame(columns=["stage", "segment"])
-    cube = count_cube(responses, segments=by, outcomes=columns)
     coded = code_cube(cube, segments=by, outcomes=columns)
     subsets = segment_subsets(by, orders)
     table = group_table(coded, subsets=subsets)

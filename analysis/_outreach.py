@@ -15,6 +15,7 @@ import pandas as pd
 from scipy import special
 
 from ._groups import disclosure_mask, segment_label, segment_subsets
+from ._representation import cell_counts
 from ._validate import SEGMENTS, check_frame, is_unknown, require
 
 READY = "ready"
@@ -87,17 +88,64 @@ def plan_outreach(
         "suppressed"; ``best_<source>`` and its share of the group's responses.
     """
     segments = tuple(segments)
-    _check_options(segments, max_order, effect, power, fdr, tests, min_n_test, suppress_below)
     # The source columns are text the responses format does not know of: checked apart.
     present = [column for column in sources if column in responses.columns]
     check_frame(responses.drop(columns=present), segments=segments)
+    cells = responses.groupby([*segments, *present], dropna=False, sort=False).size()
+    return plan_outreach_from_cube(
+        cells.rename("count").reset_index(),
+        segments=segments,
+        max_order=max_order,
+        effect=effect,
+        power=power,
+        fdr=fdr,
+        tests=tests,
+        min_n_test=min_n_test,
+        suppress_below=suppress_below,
+        sources=present,
+    )
+
+
+def plan_outreach_from_cube(
+    cells,
+    *,
+    segments=SEGMENTS,
+    max_order=2,
+    effect=0.147,
+    power=0.8,
+    fdr=0.05,
+    tests=1,
+    min_n_test=30,
+    suppress_below=10,
+    sources=("channel", "kiosk"),
+):
+    """The table of ``plan_outreach`` from responses counted per segment and source cell.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        The segment columns, the ``sources`` columns present and ``count``: responses per
+        combination of their values, NA kept (for instance a SQL ``GROUP BY``).
+    segments, max_order, effect, power, fdr, tests, min_n_test, suppress_below, sources
+        As for ``plan_outreach``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as ``plan_outreach``.
+    """
+    segments = tuple(segments)
+    _check_options(segments, max_order, effect, power, fdr, tests, min_n_test, suppress_below)
+    present = [column for column in sources if column in cells.columns]
+    check_frame(cells.drop(columns=present), segments=segments)
+    cells = cells.assign(count=cell_counts(cells))
     subsets = segment_subsets(segments, range(1, min(max_order, len(segments)) + 1))
-    table = pd.concat([_subset_counts(responses, s, p) for p, s in enumerate(subsets)])
+    table = pd.concat([_subset_counts(cells, s, p) for p, s in enumerate(subsets)])
     table = table.reset_index(drop=True)
     alpha = fdr / tests
     table["n_target"] = _target(table["n_rest"].to_numpy(float), effect, power, alpha, min_n_test)
     for source in ("channel", "kiosk"):
-        best, share = _best_source(responses, table, subsets, source, sources, suppress_below)
+        best, share = _best_source(cells, table, subsets, source, present, suppress_below)
         table[f"best_{source}"], table[f"best_{source}_share"] = best, share
     return _disclose(table, subsets, suppress_below)[list(OUTREACH_COLUMNS)]
 
@@ -132,18 +180,18 @@ def _target(n_rest, effect, power, alpha, min_n_test):
     return np.where(np.isfinite(size), np.ceil(size / ROUND_TO) * ROUND_TO, np.inf)
 
 
-def _known(responses, subset):
-    """Rows known on every attribute of a subset."""
-    known = np.ones(len(responses), dtype=bool)
+def _known(cells, subset):
+    """Cells known on every attribute of a subset."""
+    known = np.ones(len(cells), dtype=bool)
     for column in subset:
-        known &= ~responses[column].map(is_unknown).to_numpy(dtype=bool)
+        known &= ~cells[column].map(is_unknown).to_numpy(dtype=bool)
     return known
 
 
-def _subset_counts(responses, subset, position):
+def _subset_counts(cells, subset, position):
     """Group sizes and rest sizes of one segment subset."""
-    known = responses.loc[_known(responses, subset), list(subset)].astype(str)
-    counts = known.groupby(list(subset), sort=True).size()
+    known = cells.loc[_known(cells, subset), [*subset, "count"]]
+    counts = known.astype({c: str for c in subset}).groupby(list(subset), sort=True)["count"].sum()
     levels = [key if isinstance(key, tuple) else (key,) for key in counts.index]
     return pd.DataFrame(
         {
@@ -152,23 +200,28 @@ def _subset_counts(responses, subset, position):
             "subset": position,
             "levels": pd.Series(levels, dtype=object),
             "n": counts.to_numpy(dtype=float),
-            "n_rest": len(known) - counts.to_numpy(dtype=float),
+            "n_rest": known["count"].sum() - counts.to_numpy(dtype=float),
         }
     )
 
 
-def _best_source(responses, table, subsets, source, sources, suppress_below):
-    """The most frequent value of a source column per group, and its share of the group."""
+def _best_source(cells, table, subsets, source, sources, suppress_below):
+    """The most frequent value of a source column per group, and its share of the group.
+
+    Ties go to the value first in alphabetical order, so the answer never depends on the
+    order in which responses were read.
+    """
     best = pd.Series(pd.NA, index=table.index, dtype=object)
     share = np.full(len(table), np.nan)
-    if source not in sources or source not in responses.columns:
+    if source not in sources:
         return best, share
     row_of = dict(zip(table["segment"], table.index, strict=True))
     for subset in subsets:
-        known = responses.loc[_known(responses, subset), [*subset, source]].dropna(subset=[source])
-        cells = known.astype(str).groupby([*subset, source], sort=False).size()
-        cells = cells[cells >= suppress_below].sort_values(ascending=False, kind="stable")
-        for (*levels, value), count in cells.items():
+        known = cells.loc[_known(cells, subset), [*subset, source, "count"]]
+        known = known.dropna(subset=[source]).astype({c: str for c in (*subset, source)})
+        counted = known.groupby([*subset, source], sort=True)["count"].sum()
+        counted = counted[counted >= suppress_below].sort_values(ascending=False, kind="stable")
+        for (*levels, value), count in counted.items():
             row = row_of[segment_label(subset, levels)]
             if pd.isna(best[row]):
                 best[row], share[row] = value, count / table.at[row, "n"]

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 
 from ._cube import encode_segment
-from ._representation import check_reference, compared_dimensions
+from ._representation import cell_counts, check_reference, compared_dimensions
 from ._stats import kish_n
 from ._validate import SEGMENTS, require
 
@@ -41,29 +41,69 @@ def rake_weights(
         ``weight`` per response (mean 1), indexed like ``responses``; ``attrs`` holds
         ``effective_n`` (Kish), ``iterations`` and ``converged``.
     """
+    reference = check_reference(reference)
+    dimensions = compared_dimensions(responses, reference, segments)
+    weights, attrs = _rake(
+        responses, np.ones(len(responses)), reference, dimensions, max_iter, tol, trim
+    )
+    result = pd.Series(weights, index=responses.index, name="weight")
+    result.attrs = attrs
+    return result
+
+
+def rake_weights_from_cube(
+    cells, reference, *, segments=SEGMENTS, max_iter=100, tol=1e-6, trim=(0.2, 5.0)
+):
+    """The weights of ``rake_weights`` per segment cell, from responses counted per cell.
+
+    Every response of a cell gets the same weight, so a SQL ``GROUP BY`` of the segments is
+    enough to rake a million responses.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        The segment columns and ``count`` (responses per combination of segment values).
+    reference, segments, max_iter, tol, trim
+        As for ``rake_weights``.
+
+    Returns
+    -------
+    pandas.Series
+        ``weight`` of each response of each cell, indexed like ``cells``; ``attrs`` as for
+        ``rake_weights`` (``effective_n`` counts every response).
+    """
+    reference = check_reference(reference)
+    dimensions = compared_dimensions(cells, reference, segments)
+    weights, attrs = _rake(cells, cell_counts(cells), reference, dimensions, max_iter, tol, trim)
+    result = pd.Series(weights, index=cells.index, name="weight")
+    result.attrs = attrs
+    return result
+
+
+def _rake(rows, counts, reference, dimensions, max_iter, tol, trim):
+    """Weights of rows standing for `counts` responses each, and the attrs of the result."""
     require(max_iter >= 1, "max_iter", "at least 1", max_iter)
     require(trim[0] <= 1 <= trim[1], "trim", "a (low, high) pair around 1", trim)
-    reference = check_reference(reference)
     margins = [
-        _margin(responses[column], column, reference[reference["dimension"] == column])
-        for column in compared_dimensions(responses, reference, segments)
+        _margin(rows[column], column, reference[reference["dimension"] == column])
+        for column in dimensions
     ]
-    weights = np.ones(len(responses))
-    iterations, deviation = 0, _deviation(weights, margins)
+    counts = np.asarray(counts, dtype=float)
+    weights = np.ones(len(rows))
+    iterations, deviation = 0, _deviation(weights, counts, margins)
     while deviation > tol and iterations < max_iter:
         for codes, targets in margins:
             known = codes >= 0
-            totals = np.bincount(codes[known], weights[known], len(targets))
+            totals = np.bincount(codes[known], (weights * counts)[known], len(targets))
             weights[known] *= (targets * totals.sum() / totals)[codes[known]]
-        weights = np.clip(weights / weights.mean(), *trim)
-        iterations, deviation = iterations + 1, _deviation(weights, margins)
-    result = pd.Series(weights, index=responses.index, name="weight")
-    result.attrs = {
-        "effective_n": float(kish_n(weights.sum(), (weights**2).sum())),
+        weights = np.clip(weights / ((weights * counts).sum() / counts.sum()), *trim)
+        iterations, deviation = iterations + 1, _deviation(weights, counts, margins)
+    attrs = {
+        "effective_n": float(kish_n((weights * counts).sum(), (weights**2 * counts).sum())),
         "iterations": iterations,
         "converged": bool(deviation <= tol),
     }
-    return result
+    return weights, attrs
 
 
 def _margin(column, name, reference):
@@ -77,12 +117,12 @@ def _margin(column, name, reference):
     return lookup[codes + 1], targets / targets.sum()
 
 
-def _deviation(weights, margins):
+def _deviation(weights, counts, margins):
     """Largest gap between a weighted share and its target."""
     gaps = [0.0]
     for codes, targets in margins:
         known = codes >= 0
-        totals = np.bincount(codes[known], weights[known], len(targets))
+        totals = np.bincount(codes[known], (weights * counts)[known], len(targets))
         if totals.sum() > 0:
             gaps.append(np.abs(totals / totals.sum() - targets).max())
     return max(gaps)

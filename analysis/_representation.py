@@ -9,7 +9,15 @@ from scipy import stats
 from ._cube import encode_segment
 from ._disclosure import blank, suppression_mask
 from ._stats import q_values
-from ._validate import NOT_A_DATAFRAME, SEGMENTS, check_frame, fail, require
+from ._validate import (
+    MISSING_COLUMN,
+    NOT_A_DATAFRAME,
+    SEGMENTS,
+    check_frame,
+    fail,
+    require,
+    to_float,
+)
 
 REFERENCE_COLUMNS = ("dimension", "group", "population")
 REPRESENTATION_COLUMNS = (
@@ -138,12 +146,65 @@ def representation(
         ``attrs["r_scores"]`` maps each dimension to its participation score R, the lowest
         over the highest participation rate (n / population) among the groups shown.
     """
+    reference = check_reference(reference)
+    dimensions = compared_dimensions(responses, reference, segments)
+    return representation_from_cube(
+        segment_cells(responses, dimensions),
+        reference,
+        segments=dimensions,
+        suppress_below=suppress_below,
+        fdr=fdr,
+        min_ratio=min_ratio,
+    )
+
+
+def segment_cells(responses, segments):
+    """Count responses per segment cell: the count cube without outcomes.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        One row per response with the segment columns.
+    segments : sequence of str
+        Segment columns to count by; unknown values (NA...) are kept as cells of their own.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The segment columns and ``count``, one row per combination present; a SQL
+        ``GROUP BY`` of the segments gives the same table.
+    """
+    if not segments:
+        return pd.DataFrame({"count": [len(responses)]})
+    cells = responses.groupby(list(segments), dropna=False, sort=False).size()
+    return cells.rename("count").reset_index()
+
+
+def representation_from_cube(
+    cells, reference, *, segments=SEGMENTS, suppress_below=10, fdr=0.05, min_ratio=0.8
+):
+    """The table of ``representation`` from responses counted per segment cell.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        The segment columns and ``count``, the responses of each combination of segment values
+        (for instance a SQL ``GROUP BY`` of the segments); unknown values may be left as they are.
+    reference, segments, suppress_below, fdr, min_ratio
+        As for ``representation``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as ``representation``.
+    """
     require(suppress_below >= 1, "suppress_below", "at least 1", suppress_below)
     require(0 < min_ratio < 1, "min_ratio", "in (0, 1)", min_ratio)
     reference = check_reference(reference)
-    dimensions = compared_dimensions(responses, reference, segments)
+    dimensions = compared_dimensions(cells, reference, segments)
+    counts = cell_counts(cells)
     parts = [
-        _dimension_rows(responses[column], column, reference[reference["dimension"] == column])
+        _dimension_rows(cells[column], counts, column, reference[reference["dimension"] == column])
         for column in dimensions
     ]
     if not parts:
@@ -157,10 +218,23 @@ def representation(
     return _with_scores(blank(table, hidden, columns=numbers)[list(REPRESENTATION_COLUMNS)])
 
 
-def _dimension_rows(column, name, reference):
+def cell_counts(cells):
+    """The ``count`` column of a cell table as whole numbers, checked."""
+    if not isinstance(cells, pd.DataFrame):
+        fail(NOT_A_DATAFRAME, name="cells", type=type(cells).__name__)
+    if "count" not in cells.columns:
+        fail(MISSING_COLUMN, column="count")
+    counts = to_float(cells["count"], "count")
+    require(bool((counts >= 0).all()), "count", "whole numbers of at least 0", "a negative count")
+    return counts.astype(np.int64)
+
+
+def _dimension_rows(column, counts, name, reference):
     """Counts and shares of one dimension's groups, census groups first."""
     codes, levels = encode_segment(column, name)
-    observed = dict(zip(levels, np.bincount(codes[codes >= 0], minlength=len(levels)), strict=True))
+    known = codes >= 0
+    totals = np.bincount(codes[known], counts[known], minlength=len(levels)).astype(np.int64)
+    observed = dict(zip(levels, totals, strict=True))
     groups = list(reference["group"]) + [g for g in levels if g not in set(reference["group"])]
     population = reference.set_index("group")["population"].reindex(groups).to_numpy()
     n = np.array([observed.get(group, 0) for group in groups], dtype=np.int64)

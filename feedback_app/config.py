@@ -50,6 +50,9 @@ class Config:
     # A kiosk asks "Are you still there?" after this quiet time, then starts over.
     KIOSK_IDLE_SECONDS = 120
     KIOSK_WARNING_SECONDS = 30
+    # Comment themes are fitted on at most this many comments per language, spread evenly over
+    # the period, so that the page's work is bounded at any number of responses.
+    THEMES_SAMPLE = 2000
     # Invitations and password links go out by email only when MAIL_SERVER is set.
     MAIL_SERVER = None
     MAIL_PORT = 587
@@ -99,6 +102,7 @@ ENVIRONMENT_SETTINGS = {
     "RETENTION_DAYS": ("RETENTION_DAYS", int),
     "KIOSK_IDLE_SECONDS": ("KIOSK_IDLE_SECONDS", int),
     "KIOSK_WARNING_SECONDS": ("KIOSK_WARNING_SECONDS", int),
+    "THEMES_SAMPLE": ("THEMES_SAMPLE", int),
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_USE_TLS": ("MAIL_USE_TLS", lambda v: v == "1"),

@@ -1,13 +1,17 @@
 """The one place the web app runs `analysis`: one service, one filter, disclosure control on.
 
 Pages, exports and the API call these functions and show what they return, so a number is
-computed (and protected) the same way wherever it appears. Results are cached until the
-responses behind them change (see cache.py): treat returned tables as read-only.
+computed (and protected) the same way wherever it appears. The inputs are counted by the
+database (cube_queries), never loaded a response at a time, so the work per page does not grow
+with the number of responses; only comment themes read rows, a bounded sample of them.
+Results are cached until the responses behind them change (see cache.py): treat returned
+tables as read-only.
 """
 
 from datetime import timedelta
 
 import pandas as pd
+from flask import current_app
 from sqlalchemy import select
 from threadpoolctl import threadpool_limits
 
@@ -15,13 +19,12 @@ import analysis
 
 from ..database import utcnow
 from ..extensions import db
-from ..feedback.models import Response
+from . import cube_queries
 from .cache import cached, response_part
 from .decisions import merge_decisions
 from .filters import service_questions
-from .frames import SEGMENTS, responses_frame
+from .frames import SEGMENTS, comments_frame
 from .models import ReferencePopulation
-from .outreach import sources_frame
 from .overview import channel_totals, partial_periods, rating_tables, timeline
 
 # Smallest group whose numbers may be shown, and smallest group that is tested.
@@ -62,14 +65,28 @@ def _one_thread(compute):
     return run
 
 
-def responses(service, response_filter=None):
-    """The analysis frame of the service's responses matching the filter (cached)."""
+def _cube(kind, service, response_filter):
+    """One of cube_queries' tables for the filter's responses, cached and shared by analyses."""
     chosen = response_part(response_filter)
-    frame = _cached("frame", service, chosen, lambda: responses_frame(service, chosen))
-    for column in [*outcomes(service), *(f"stage:{code}" for code in stage_codes(service))]:
-        if column not in frame.columns:  # nobody answered it yet: a column of NaN, not an error
-            frame = frame.assign(**{column: float("nan")})
-    return frame
+    query = getattr(cube_queries, kind)
+    return cached(("cube", kind), service, chosen, lambda: query(service, chosen))
+
+
+def respondents(service, response_filter=None):
+    """How many responses the filter matches."""
+    return int(_cube("segment_cells", service, response_filter)["count"].sum())
+
+
+def comments(service, response_filter=None):
+    """The filter's comments with their segments, at most THEMES_SAMPLE per language (cached).
+
+    attrs["total"] counts every comment the filter matches, sampled or not.
+    """
+    chosen = response_part(response_filter)
+    per_language = current_app.config["THEMES_SAMPLE"]
+    return _cached(
+        "comments", service, chosen, lambda: comments_frame(service, chosen, per_language)
+    )
 
 
 def latest_reference(service):
@@ -91,35 +108,52 @@ def reference_table(reference):
     return pd.DataFrame(reference.rows, columns=["dimension", "group", "population"])
 
 
-def weighted_responses(service, response_filter):
-    """The frame with a raking `weight` column, or None when no reference was uploaded."""
+def weighting(service, response_filter):
+    """Responses per segment cell with their raking `weight`; None without a reference.
+
+    attrs["effective_n"] is Kish's effective number of responses.
+    """
     reference = latest_reference(service)
     if reference is None:
         return None
 
     def compute():
-        frame = responses(service, response_filter)
-        weights = analysis.rake_weights(frame, reference_table(reference), segments=SEGMENTS)
-        weighted = frame.assign(weight=weights.to_numpy())
+        cells = _cube("segment_cells", service, response_filter)
+        weights = analysis.rake_weights_from_cube(
+            cells, reference_table(reference), segments=SEGMENTS
+        )
+        weighted = cells.assign(weight=weights.to_numpy())
         weighted.attrs["effective_n"] = weights.attrs["effective_n"]
         return weighted
 
     return _cached("weighted", service, response_filter, compute, _version(reference))
 
 
+def _weighted_cube(cube, weights):
+    """The rating cube with each cell's responses weighted by their raking weight."""
+    keys = list(SEGMENTS)
+    cells = weights[[*keys, "weight"]].astype({key: "string" for key in keys})
+    weighted = cube.astype({key: "string" for key in keys}).merge(cells, on=keys, how="left")
+    weight = weighted.pop("weight").to_numpy()
+    return weighted.assign(
+        weight_sum=weighted["count"] * weight, weight_sq_sum=weighted["count"] * weight**2
+    )
+
+
 def _all_gaps(service, response_filter, weighted):
     """Every group × outcome row of find_equity_gaps, before any page filter."""
     reference = latest_reference(service) if weighted else None
-    frame = weighted_responses(service, response_filter) if reference else None
-    if frame is None:
-        frame, reference = responses(service, response_filter), None
+    weights = weighting(service, response_filter) if reference else None
 
     def compute():
+        cube = _cube("rating_cube", service, response_filter)
+        if weights is not None:
+            cube = _weighted_cube(cube, weights)
         if not outcomes(service):  # a service without questions has nothing to compare
             table = pd.DataFrame(columns=list(analysis.GAP_COLUMNS))
         else:
-            table = analysis.find_equity_gaps(
-                frame,
+            table = analysis.find_equity_gaps_from_cube(
+                cube,
                 outcomes=outcomes(service),
                 segments=SEGMENTS,
                 min_n_test=MIN_N_TEST,
@@ -127,7 +161,8 @@ def _all_gaps(service, response_filter, weighted):
                 scales=scales(service),
             )
         table.attrs.update(
-            weighted=reference is not None, effective_n=frame.attrs.get("effective_n")
+            weighted=weights is not None,
+            effective_n=weights.attrs["effective_n"] if weights is not None else None,
         )
         return table
 
@@ -195,8 +230,8 @@ def participation(service, response_filter=None):
         return None
 
     def compute():
-        return analysis.representation(
-            responses(service, response_filter),
+        return analysis.representation_from_cube(
+            _cube("segment_cells", service, response_filter),
             reference_table(reference),
             segments=SEGMENTS,
             suppress_below=SUPPRESS_BELOW,
@@ -219,9 +254,8 @@ def outreach(service, response_filter=None):
     """
 
     def compute():
-        frame = sources_frame(service, response_part(response_filter))
-        table = analysis.plan_outreach(
-            frame,
+        table = analysis.plan_outreach_from_cube(
+            _cube("source_cells", service, response_filter),
             segments=SEGMENTS,
             min_n_test=MIN_N_TEST,
             suppress_below=SUPPRESS_BELOW,
@@ -244,11 +278,11 @@ def journey(service, response_filter=None):
     codes = stage_codes(service)
 
     def compute():
-        frame = responses(service, response_filter)
-        if frame.empty:  # journey_curve cannot merge barriers of nobody (reported upstream)
+        if not respondents(service, response_filter):  # nobody: nothing to merge barriers with
             return pd.DataFrame(columns=EMPTY_JOURNEY_COLUMNS)
-        return analysis.journey_curve(
-            frame,
+        return analysis.journey_curve_from_cube(
+            _cube("emotion_cube", service, response_filter),
+            _cube("barrier_cube", service, response_filter),
             stages=codes,
             by=SEGMENTS,
             max_order=1,
@@ -287,13 +321,17 @@ def _hardest_stages(curve):
 
 
 def comment_themes(service, response_filter=None):
-    """Themes of the comments (analysis.themes); attrs["note"] says why none were found."""
+    """Themes of the comments (analysis.themes); attrs["note"] says why none were found.
+
+    Fitted on comments(): at most THEMES_SAMPLE comments per language, so a page costs the same
+    at any size. attrs["sampled"] and attrs["comments"] say how many were read of how many.
+    """
 
     def compute():
-        frame = responses(service, response_filter)
-        if "comment" not in frame.columns:
-            frame = frame.assign(comment=pd.NA)
-        return analysis.themes(frame, segments=SEGMENTS, suppress_below=SUPPRESS_BELOW)
+        frame = comments(service, response_filter)
+        table = analysis.themes(frame, segments=SEGMENTS, suppress_below=SUPPRESS_BELOW)
+        table.attrs.update(sampled=len(frame), comments=frame.attrs["total"])
+        return table
 
     return _cached("themes", service, response_filter, compute)
 
@@ -327,18 +365,23 @@ def overview(service, response_filter=None):
     """
 
     def compute():
-        frame = responses(service, response_filter)
-        created = _created(service, response_filter)
-        period, table = timeline(created, SUPPRESS_BELOW)
+        total = respondents(service, response_filter)
+        first, last, days = _cube("daily_counts", service, response_filter)
+        period, table = timeline(days, first, last, SUPPRESS_BELOW)
+        ratings = _cube("rating_cube", service, response_filter)
         distribution, questions = rating_tables(
-            frame, outcomes(service), scales(service), SUPPRESS_BELOW
+            ratings.groupby(["outcome", "value"])["count"].sum(),
+            total,
+            outcomes(service),
+            scales(service),
+            SUPPRESS_BELOW,
         )
         return {
-            "total": len(frame) if not 0 < len(frame) < SUPPRESS_BELOW else None,
+            "total": total if not 0 < total < SUPPRESS_BELOW else None,
             "period": period,
             "timeline": table,
-            "channels": channel_totals(created, SUPPRESS_BELOW),
-            "partial": partial_periods(created, period, _answerable_until(response_filter)),
+            "channels": channel_totals(days, SUPPRESS_BELOW),
+            "partial": partial_periods(first, last, period, _answerable_until(response_filter)),
             "ratings": distribution,
             "questions": questions,
         }
@@ -351,10 +394,3 @@ def _answerable_until(response_filter):
     tomorrow = utcnow().date() + timedelta(days=1)
     until = response_filter.until if response_filter else None
     return min(tomorrow, until.date()) if until else tomorrow
-
-
-def _created(service, response_filter):
-    query = response_part(response_filter).apply(
-        select(Response.created_at, Response.channel), service
-    )
-    return pd.DataFrame(db.session.execute(query).all(), columns=["created_at", "channel"])

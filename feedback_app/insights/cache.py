@@ -18,7 +18,7 @@ from ..feedback.models import Response
 from .filters import InsightFilter
 from .frames import ResponseFilter
 
-CACHE_SIZE = 32
+CACHE_SIZE = 64
 _LOCK = threading.Lock()
 
 

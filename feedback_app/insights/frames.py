@@ -1,5 +1,9 @@
 """Turn stored responses into the DataFrame `analysis` expects: one row per response.
 
+The web pages count in SQL instead (cube_queries); this frame is what their numbers are checked
+against (tests/insights/test_cube_equality.py, bench/insights_scale.py), and comments_frame is
+the only one read for a page: themes need the words themselves.
+
 Columns: response_id, age_band, gender, disability, rurality (None when unknown or not
 consented), one column per question code (rating, NaN for "does not apply" or unanswered),
 stage:<code> (emotion -2..+2), barrier:<stage>:<barrier> (0/1), comment and lang.
@@ -10,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from ..catalogue.models import Question, Stage
 from ..extensions import db
@@ -105,12 +109,61 @@ def _journeys(service, response_filter):
     return wide.astype("float64")
 
 
+def _first_comments(service, response_filter):
+    """The id of each matching response's first comment (a response keeps one comment)."""
+    query = select(func.min(Comment.id)).join(Response, Comment.response_id == Response.id)
+    return response_filter.apply(query.group_by(Comment.response_id), service)
+
+
 def _comments(service, response_filter):
-    query = response_filter.apply(
-        select(Comment.response_id, Comment.text, Comment.lang).join(Response), service
+    query = select(Comment.response_id, Comment.text, Comment.lang).where(
+        Comment.id.in_(_first_comments(service, response_filter))
     )
     frame = pd.DataFrame(_rows(query), columns=["response_id", "comment", "lang"])
-    return frame.drop_duplicates("response_id").set_index("response_id")
+    return frame.set_index("response_id")
+
+
+def comments_frame(service, response_filter, per_language):
+    """The filter's comments, at most `per_language` of each language, with their segments.
+
+    One comment per response, as in responses_frame. A language with more comments keeps an
+    evenly spaced sample of them in the order they came in (the same sample for the same
+    data), so that themes cost the same at any size. attrs["total"] counts the comments
+    before sampling.
+    """
+    language = func.coalesce(Comment.lang, "")
+    ranked = (
+        select(
+            Comment.response_id,
+            Comment.text,
+            Comment.lang,
+            func.row_number().over(partition_by=language, order_by=Comment.id).label("rank"),
+            func.count().over(partition_by=language).label("size"),
+        )
+        .where(Comment.id.in_(_first_comments(service, response_filter)))
+        .subquery()
+    )
+    rank, size = ranked.c["rank"], ranked.c["size"]
+    # Rank r is kept when r * n // size steps up: n comments, evenly spaced.
+    spaced = (rank * per_language) // size > ((rank - 1) * per_language) // size
+    query = (
+        select(
+            ranked.c.response_id,
+            *(getattr(Profile, s) for s in SEGMENTS),
+            ranked.c.text,
+            ranked.c.lang,
+            size,
+        )
+        .outerjoin(Profile, Profile.response_id == ranked.c.response_id)
+        .where(or_(size <= per_language, spaced))
+        .order_by(ranked.c.response_id)
+    )
+    rows = _rows(query)
+    columns = ["response_id", *SEGMENTS, "comment", "lang"]
+    frame = pd.DataFrame([row[:-1] for row in rows], columns=columns)
+    sizes = {row.lang or "": row.size for row in rows}
+    frame.attrs["total"] = int(sum(sizes.values()))
+    return frame
 
 
 def responses_frame(service, response_filter=ResponseFilter()):

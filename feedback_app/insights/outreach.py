@@ -1,15 +1,9 @@
-"""Whom to reach next: who answered through which channel and kiosk, and the planner's words."""
+"""Whom to reach next: the planner's table and sentences (its counts: cube_queries.source_cells)."""
 
-import pandas as pd
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from ..extensions import db
-from ..feedback.models import Profile, Response
-from ..kiosk.models import Kiosk
 from .figures import Table, count_text, percent_text, shown
-from .frames import SEGMENTS
 from .labels import STATUS_LABELS, number, percent
 
 PLAN_LABELS = {
@@ -17,18 +11,6 @@ PLAN_LABELS = {
     "more needed": _l("More responses needed"),
     "out of reach": _l("Cannot be tested against everyone else"),
 }
-
-
-def sources_frame(service, response_filter):
-    """One row per response: its segments, channel and kiosk location (one SQL query)."""
-    query = response_filter.apply(
-        select(*(getattr(Profile, s) for s in SEGMENTS), Response.channel, Kiosk.location)
-        .select_from(Response)
-        .outerjoin(Profile)
-        .outerjoin(Kiosk, Response.kiosk_id == Kiosk.id),
-        service,
-    )
-    return pd.DataFrame(db.session.execute(query).all(), columns=[*SEGMENTS, "channel", "kiosk"])
 
 
 def outreach_sentence(words, row):

@@ -1,6 +1,6 @@
 """The overview's tables: responses over time by channel and the spread of each rating.
 
-Counts come from `analysis` (the count cube) and go through its small-cell suppression,
+Counts come from the database (cube_queries) and go through `analysis`' small-cell suppression,
 with margins chosen so that no hidden cell can be worked back from what is shown.
 """
 
@@ -26,17 +26,29 @@ def period_for(span):
     return "week" if span <= timedelta(days=120) else "month"
 
 
-def timeline(created, threshold):
-    """(period, DataFrame) of responses per period start and channel, suppressed."""
-    if created.empty:
+def utc_naive(stamp):
+    """A stored timestamp as a naive UTC pandas Timestamp (SQLite keeps no offset)."""
+    stamp = pd.Timestamp(stamp)
+    return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo else stamp
+
+
+def timeline(days, first, last, threshold):
+    """(period, DataFrame) of responses per period start and channel, suppressed.
+
+    `days` has the responses per UTC day and channel (day, channel, count); `first` and
+    `last` are the earliest and latest timestamps, which choose the period.
+    """
+    if days.empty:
         return "month", pd.DataFrame(columns=TIMELINE_COLUMNS)
-    stamps = pd.to_datetime(created["created_at"], utc=True).dt.tz_localize(None)
-    period = period_for(stamps.max() - stamps.min())
-    periods = stamps.dt.to_period(PERIOD_CODES[period])
+    period = period_for(utc_naive(last) - utc_naive(first))
+    periods = pd.to_datetime(days["day"]).dt.to_period(PERIOD_CODES[period])
     every_period = pd.period_range(periods.min(), periods.max(), freq=PERIOD_CODES[period])
     counts = (
-        pd.crosstab(periods, created["channel"].astype(str))
-        .reindex(every_period, fill_value=0)
+        days.assign(period=periods)
+        .pivot_table(index="period", columns="channel", values="count", aggfunc="sum")
+        .reindex(every_period)
+        .fillna(0)
+        .astype("int64")
         .stack()
         .rename("count")
         .reset_index()
@@ -45,7 +57,7 @@ def timeline(created, threshold):
     counts["period"] = counts["period"].dt.start_time.dt.date
     # Fewer responses than the threshold in all: no figure at all, so not a zero beside hidden
     # cells either, and no chart drawn along zero.
-    withheld = [len(created) < threshold] * len(counts)
+    withheld = [days["count"].sum() < threshold] * len(counts)
     shown = analysis.suppress_small_cells(
         counts,
         count_column="count",
@@ -56,45 +68,45 @@ def timeline(created, threshold):
     return period, shown[TIMELINE_COLUMNS]
 
 
-def partial_periods(created, period, until):
+def partial_periods(first, last, period, until):
     """The starts of the periods that the data cannot fill, so that a chart can say so.
 
     The first period is partial when the data begin after it starts (a month begun mid-way);
     the last when it ends after `until`, the exclusive end of what can have been answered
     (tomorrow, or the filter's end): the current, unfinished month.
     """
-    if created.empty:
+    if first is None:
         return []
     frequency = PERIOD_CODES[period]
-    days = pd.to_datetime(created["created_at"], utc=True).dt.tz_localize(None)
-    first, last = days.min().to_period(frequency), days.max().to_period(frequency)
+    first, last = utc_naive(first), utc_naive(last)
+    start, end = first.to_period(frequency), last.to_period(frequency)
     partial = set()
-    if days.min().date() > first.start_time.date():
-        partial.add(first.start_time.date())
-    if (last.end_time + pd.Timedelta(1, "ns")).date() > until:
-        partial.add(last.start_time.date())
+    if first.date() > start.start_time.date():
+        partial.add(start.start_time.date())
+    if (end.end_time + pd.Timedelta(1, "ns")).date() > until:
+        partial.add(end.start_time.date())
     return sorted(partial)
 
 
-def channel_totals(created, threshold):
-    """Responses per channel; the overall total is public, so one hidden channel hides two."""
-    counts = created["channel"].astype(str).value_counts().rename_axis("channel")
-    table = counts.rename("count").reset_index()
+def channel_totals(days, threshold):
+    """Responses per channel, most first; the overall total is public, so one hidden channel
+    hides two."""
+    counts = days.groupby("channel")["count"].sum().sort_values(ascending=False, kind="stable")
+    table = counts.astype("int64").rename("count").reset_index()
     shown = analysis.suppress_small_cells(table, count_column="count", threshold=threshold)
     return shown[["channel", "count", "status"]]
 
 
-def rating_tables(frame, outcomes, scales, threshold):
+def rating_tables(counted, total, outcomes, scales, threshold):
     """(distribution, per-question summary) of every outcome, suppressed.
 
-    The top two values of a scale form a margin of their own, so the top-two share shown
-    in the summary never reveals a hidden cell; beside hidden cells a mean is shown only
-    rounded, and only when the rounding hides how the hidden people answered.
+    `counted` is the number of answers per (outcome, value), a Series; `total` the number of
+    responses. The top two values of a scale form a margin of their own, so the top-two
+    share shown in the summary never reveals a hidden cell; beside hidden cells a mean is
+    shown only rounded, and only when the rounding hides how the hidden people answered.
     """
-    if frame.empty or not outcomes:
+    if not total or not outcomes:
         return pd.DataFrame(columns=RATING_COLUMNS), pd.DataFrame(columns=QUESTION_COLUMNS)
-    cube = analysis.count_cube(frame, segments=(), outcomes=outcomes, scales=scales)
-    counted = cube.groupby(["outcome", "value"])["count"].sum()
     grid = pd.DataFrame(
         [
             (outcome, value, int(counted.get((outcome, value), 0)), value >= scales[outcome][1] - 1)

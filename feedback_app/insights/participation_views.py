@@ -19,14 +19,14 @@ def participation_context(service, response_filter):
     plan = outreach_context(words, service, response_filter)
     if data is None:
         return {"words": words, "data": None, **plan}
-    weighted = analyses.weighted_responses(service, response_filter)
+    weighted = analyses.weighting(service, response_filter)
     return {
         "words": words,
         "data": data,
         "sentences": [representation_sentence(words, row) for _, row in data["under"].iterrows()],
         "figures": figures.participation_figures(words, data),
         "effective_n": weighted.attrs.get("effective_n") if weighted is not None else None,
-        "respondents": len(weighted) if weighted is not None else 0,
+        "respondents": int(weighted["count"].sum()) if weighted is not None else 0,
         **plan,
     }
 

@@ -153,7 +153,7 @@ def read_comments(service, response_filter, theme, page):
     table = analyses.comment_themes(service, response_filter)
     assignment = table.attrs["assignment"]
     labels = [label for number in theme["numbers"] for label in assignment.members(number)]
-    frame = analyses.responses(service, response_filter)
+    frame = analyses.comments(service, response_filter)
     ids = sorted(frame.loc[labels, "response_id"].astype(int), reverse=True)
     shown = ids[(page - 1) * COMMENTS_PER_PAGE : page * COMMENTS_PER_PAGE]
     query = (

@@ -113,7 +113,8 @@ def test_journey_follows_the_stage_order(context):
 def test_comment_themes(context):
     table = analyses.comment_themes(context)
     assert len(table) >= 2 and (table["n"] >= 10).all()
-    commented = analyses.responses(context)["comment"].notna().sum()
+    commented = analyses.comments(context)["comment"].notna().sum()
+    assert commented == table.attrs["sampled"] == table.attrs["comments"]  # 400: no sample
     assert table["n"].sum() + table.attrs["ungrouped"] == commented
     assert table["share"].sum() == pytest.approx(table["n"].sum() / commented)
 
@@ -136,8 +137,9 @@ def test_overview_suppresses_small_cells(context):
 
 
 def _answers(counts):
-    """A frame of answers to one 1-5 question `q`, `counts[value]` people per value."""
-    return pd.DataFrame({"q": [v for v, c in counts.items() for _ in range(c)]}, dtype="Int64")
+    """Answers to one 1-5 question `q` per value, as rating_tables takes them, and the total."""
+    counted = pd.Series({("q", value): count for value, count in counts.items()})
+    return counted, sum(counts.values())
 
 
 def _rounded_means(counts, hidden_values):
@@ -153,7 +155,7 @@ def test_a_large_service_keeps_its_headline_mean_beside_hidden_cells():
     """3,005 answers with 3 and 4 people at the two lowest values (hidden): the mean, to one
     decimal, is the same however those 7 answered, so it is shown (it was hidden)."""
     counts = {1: 3, 2: 4, 3: 1000, 4: 1000, 5: 998}
-    ratings, questions = rating_tables(_answers(counts), ["q"], {"q": (1, 5)}, 10)
+    ratings, questions = rating_tables(*_answers(counts), ["q"], {"q": (1, 5)}, 10)
     assert set(ratings[ratings["status"] == "suppressed"]["value"]) == {1, 2}
     [row] = questions.to_dict("records")
     assert row["n"] == 3005 and row["status"] == ""
@@ -162,7 +164,7 @@ def test_a_large_service_keeps_its_headline_mean_beside_hidden_cells():
 
 def test_a_small_service_hides_a_mean_that_would_tell_how_hidden_people_answered():
     counts = {1: 3, 2: 4, 3: 0, 4: 0, 5: 23}
-    _ratings, questions = rating_tables(_answers(counts), ["q"], {"q": (1, 5)}, 10)
+    _ratings, questions = rating_tables(*_answers(counts), ["q"], {"q": (1, 5)}, 10)
     [row] = questions.to_dict("records")
     assert len(_rounded_means(counts, (1, 2))) > 1
     assert pd.isna(row["mean"]) and row["status"] == "mean suppressed"
@@ -188,12 +190,12 @@ def test_overview_of_a_tiny_selection_shows_no_number(context):
 
 def test_a_withdrawn_response_changes_the_results(context):
     before = fingerprint(context)
-    assert len(analyses.responses(context)) == 400
+    assert analyses.respondents(context) == 400
     db.session.get(Response, 1).withdrawn_at = datetime.now(UTC)
     db.session.commit()
     g.pop("_insights_fingerprints", None)  # as in a new request
     assert fingerprint(context) != before
-    assert len(analyses.responses(context)) == 399
+    assert analyses.respondents(context) == 399
 
 
 def test_ranked_insights_merge_decisions(context):
@@ -240,10 +242,8 @@ def test_a_service_without_questions_or_journey_gives_empty_results(app, outside
         assert analyses.ranked_insights(bare).empty
 
 
-def _created(*days):
-    return pd.DataFrame(
-        {"created_at": [datetime.fromisoformat(d).replace(tzinfo=UTC) for d in days]}
-    )
+def _span(first, last):
+    return [datetime.fromisoformat(d).replace(tzinfo=UTC) for d in (first, last)]
 
 
 @pytest.mark.parametrize(
@@ -255,7 +255,7 @@ def _created(*days):
     ],
 )
 def test_a_month_begun_part_way_or_not_over_is_partial(days, until, partial):
-    found = partial_periods(_created(*days), "month", datetime.fromisoformat(until).date())
+    found = partial_periods(*_span(*days), "month", datetime.fromisoformat(until).date())
     assert [d.isoformat() for d in found] == partial
 
 
