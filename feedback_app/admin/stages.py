@@ -33,7 +33,7 @@ def _code_for(journey, names):
     return code
 
 
-def add_stage(service, *, name, description, by):
+def add_stage(service, *, name, description, easy_read=None, by):
     journey = journey_of(service)
     last = db.session.scalar(select(func.max(Stage.position)).filter_by(journey_id=journey.id))
     stage = Stage(
@@ -42,6 +42,7 @@ def add_stage(service, *, name, description, by):
         code=_code_for(journey, name),
         name=dict(name),
         description=dict(description),
+        easy_read=dict(easy_read or {}) or None,
     )
     db.session.add(stage)
     db.session.flush()
@@ -56,9 +57,11 @@ def add_stage(service, *, name, description, by):
     return stage
 
 
-def change_stage(stage, *, name, description, by):
-    """New names and descriptions; the code stays, so past answers keep their stage."""
+def change_stage(stage, *, name, description, easy_read=None, by):
+    """New names, descriptions and easy-read texts; the code stays, so past answers keep their
+    stage."""
     stage.name, stage.description = dict(name), dict(description)
+    stage.easy_read = dict(easy_read or {}) or None
     record("stage_changed", target_type="stage", target_id=stage.id, user=by)
     db.session.commit()
 

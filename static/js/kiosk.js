@@ -1,4 +1,5 @@
-/* Kiosk shell, loaded only on kiosk devices: idle reset and read-aloud.
+/* Kiosk shell, loaded only on kiosk devices: idle reset and keeping a step through a network
+   loss (read-aloud is read-aloud.js, shared with the residents' flow).
    Without this file a kiosk page still starts over, later and without warning (meta refresh). */
 (function () {
   "use strict";
@@ -50,41 +51,6 @@
       }, { passive: true, capture: true });
     });
     restart();
-  }
-
-  /* Reads the main content aloud in the page's language with the device's own voice. */
-  function readAloud() {
-    var button = document.querySelector("[data-read-aloud]");
-    var main = document.getElementById("main");
-    if (!button || !main || !("speechSynthesis" in window)) {
-      return;
-    }
-    var label = button.textContent;
-    var stopLabel = button.getAttribute("data-stop-label");
-    var speaking = function (on) {
-      button.textContent = on ? stopLabel : label;
-      button.setAttribute("aria-pressed", on ? "true" : "false");
-    };
-    button.hidden = false;
-    button.setAttribute("aria-pressed", "false");
-    button.addEventListener("click", function () {
-      if (button.getAttribute("aria-pressed") === "true") {
-        window.speechSynthesis.cancel();
-        speaking(false);
-        return;
-      }
-      var utterance = new window.SpeechSynthesisUtterance(main.innerText);
-      utterance.lang = document.documentElement.lang;
-      utterance.onend = function () {
-        speaking(false);
-      };
-      window.speechSynthesis.cancel();
-      window.speechSynthesis.speak(utterance);
-      speaking(true);
-    });
-    window.addEventListener("pagehide", function () {
-      window.speechSynthesis.cancel();
-    });
   }
 
   /* A step sent while the network is down is not lost: before the form goes, the kiosk asks
@@ -151,7 +117,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     idleReset(document.body);
-    readAloud();
     keepThroughNetworkLoss(document.body);
   });
 })();
