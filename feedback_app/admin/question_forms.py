@@ -71,7 +71,9 @@ class RatingQuestionForm(StaffForm):
     @classmethod
     def of(cls, question):
         data = {f"text_{code}": text for code, text in question.text.items()}
-        data.update({f"easy_read_{code}": text for code, text in (question.easy_read or {}).items()})
+        data.update(
+            {f"easy_read_{code}": text for code, text in (question.easy_read or {}).items()}
+        )
         options = question.options.items()
         data.update({f"labels_{code}": "\n".join(lines) for code, lines in options})
         return cls(data=data)

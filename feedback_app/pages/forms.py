@@ -24,25 +24,23 @@ EASY_READ_CHOICES = list(
 
 
 class ReadingAidsForm(ResidentForm):
-    """Ids start with `reading-`, so the form can sit in the header of any page."""
+    """Ids start with `reading-`, so the form can sit in the header of any page. A setting left
+    out keeps its current value."""
 
     text_size = choice_field(
         _l("Text size"),
         TEXT_SIZE_CHOICES,
         _l("Choose one of the text sizes shown"),
-        required=_l("Choose a text size"),
     )
     contrast = choice_field(
         _l("Colours"),
         CONTRAST_CHOICES,
         _l("Choose one of the colour options shown"),
-        required=_l("Choose the colours"),
     )
     easy = choice_field(
         _l("Easy read"),
         EASY_READ_CHOICES,
         _l("Choose whether to use easy read from the answers shown"),
-        required=_l("Choose whether to use easy read"),
     )
     next = HiddenField()
 

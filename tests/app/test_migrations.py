@@ -144,7 +144,6 @@ def test_upgrading_forgets_withdrawn_keys_and_partners_keys_in_the_audit_log(emp
         db.engine.dispose()
 
 
-
 JOURNEY = _table("journey", id=Integer, service_id=Integer, name=JSON)
 STAGE_COLUMNS = {
     "id": Integer,

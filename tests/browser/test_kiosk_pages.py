@@ -20,16 +20,10 @@ from tests.browser.conftest import (
     axe_violations,
     serving,
 )
+from tests.browser.speech import speech_engine
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 IDLE, WARNING = 2, 2
-# Records what the page asks the speech engine to say, as a real engine would receive it.
-SPEECH_RECORDER = """
-window.__spoken = [];
-window.speechSynthesis.speak = function (utterance) {
-  window.__spoken.push({ text: utterance.text, lang: utterance.lang });
-};
-"""
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +108,7 @@ def test_the_home_screen_in_its_own_language_waits_without_a_timer(new_page, kio
 def test_read_aloud_speaks_the_page_in_its_language(new_page, kiosk_server):
     url = kiosk_server[0]
     page = kiosk_page(new_page, kiosk_server)
-    page.add_init_script(SPEECH_RECORDER)
+    page.add_init_script(speech_engine("ar-SA", "fr-FR"))
     page.goto(f"{url}/ar/s/home-support")
     button = page.locator("[data-read-aloud]")
     expect(button).to_be_visible()
@@ -122,7 +116,7 @@ def test_read_aloud_speaks_the_page_in_its_language(new_page, kiosk_server):
     expect(button).to_have_attribute("aria-pressed", "true")
     spoken = page.evaluate("window.__spoken")
     heading = page.locator("h1").inner_text()
-    assert len(spoken) == 1 and spoken[0]["lang"] == "ar" and heading in spoken[0]["text"]
+    assert len(spoken) == 1 and spoken[0]["lang"] == "ar-SA" and heading in spoken[0]["text"]
     button.click()
     expect(button).to_have_attribute("aria-pressed", "false")
 
