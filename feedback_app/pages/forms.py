@@ -24,8 +24,7 @@ EASY_READ_CHOICES = list(
 
 
 class ReadingAidsForm(ResidentForm):
-    """Ids start with `reading-`, so the form can sit in the header of any page. A setting left
-    out keeps its current value."""
+    """A setting left out keeps its current value."""
 
     text_size = choice_field(
         _l("Text size"),
@@ -45,7 +44,7 @@ class ReadingAidsForm(ResidentForm):
     next = HiddenField()
 
     @classmethod
-    def of(cls, aids, next_url, **kwargs):
+    def of(cls, aids, next_url):
         """The form showing the current choice, to go back to `next_url` afterwards."""
         data = {
             "text_size": aids.text_size,
@@ -53,7 +52,7 @@ class ReadingAidsForm(ResidentForm):
             "easy": aids.easy,
             "next": next_url,
         }
-        return cls(data=data, prefix="reading", **kwargs)
+        return cls(data=data)
 
     def aids(self):
         return ReadingAids(self.text_size.data, self.contrast.data, self.easy.data)

@@ -16,7 +16,6 @@ from ..i18n import (
 )
 from ..next_url import safe_next_url
 from ..reading import current_reading_aids, save_reading_aids
-from ..security import PUBLIC_ENDPOINTS
 from .forms import ReadingAidsForm
 
 bp = Blueprint("pages", __name__, template_folder="templates")
@@ -44,25 +43,13 @@ def choose_language(code):
 def reading_aids():
     """Text size, colours and easy read, saved in a preference cookie; then back (PRG)."""
     form = ReadingAidsForm.of(current_reading_aids(), request.args.get("next"))
+    back_url = safe_next_url(form.next.data, url_for("pages.home"))
     if form.validate_on_submit():
-        response = redirect(safe_next_url(form.next.data, url_for("pages.home")))
+        response = redirect(back_url)
         save_reading_aids(response, form.aids())
         return response
-    html = render_template("pages/reading_aids.html", form=form)
+    html = render_template("pages/reading_aids.html", form=form, back_url=back_url)
     return html, 400 if form.errors else 200
-
-
-@bp.app_context_processor
-def reading_aids_in_header():
-    """Every page's header offers the reading aids form, except pages a cache may keep."""
-
-    def header_reading_aids_form(here):
-        if request.endpoint in PUBLIC_ENDPOINTS:
-            return None
-        # Never the posted form: it belongs to the page (and may be why this is an error page).
-        return ReadingAidsForm.of(current_reading_aids(), here, formdata=None)
-
-    return {"header_reading_aids_form": header_reading_aids_form}
 
 
 @bp.route("/<lang:lang>/")

@@ -212,5 +212,8 @@ def test_existing_questions_and_stages_have_no_easy_read_text_after_upgrading(em
         downgrade(revision=BEFORE_EASY_READ)
         for name in ("stage", "question"):
             assert "easy_read" not in {c["name"] for c in inspect(db.engine).get_columns(name)}
+        with db.engine.begin() as connection:
+            for name in ("stage", "journey", "question", "service"):
+                connection.execute(_table(name).delete())
         downgrade(revision="base")
         db.engine.dispose()

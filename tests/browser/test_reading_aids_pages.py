@@ -85,9 +85,9 @@ def test_the_aids_are_chosen_with_the_keyboard_without_javascript(live_server, n
     page.goto(f"{live_server}/en{FLOW}/rate")
     tab_to(page, ".reading-aids__summary")
     page.keyboard.press("Enter")
-    choose(page, "#reading-text_size-0", 2)
-    choose(page, "#reading-contrast-0", 1)
-    choose(page, "#reading-easy-0", 1)
+    choose(page, "#text_size-0", 2)
+    choose(page, "#contrast-0", 1)
+    choose(page, "#easy-0", 1)
     tab_to(page, ".reading-aids__form button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")

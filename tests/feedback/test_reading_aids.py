@@ -2,6 +2,7 @@
 JavaScript, kept in a cookie holding only the choice, and easy-read text with its fallback."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -11,13 +12,13 @@ from tests.feedback.resident import Resident
 from tests.fixtures.pages import assert_page_basics, csrf_token, parse
 
 RATE = "/en/s/home-support/rate"
-CHOICE = {"reading-text_size": "largest", "reading-contrast": "high", "reading-easy": "on"}
+CHOICE = {"text_size": "largest", "contrast": "high", "easy": "on"}
 
 
-def choose(client, choice=CHOICE, *, next_url=RATE, from_page=RATE):
-    """What the header's form sends, from a page of the flow."""
-    token = csrf_token(client.get(from_page))
-    data = {"csrf_token": token, "reading-next": next_url, **choice}
+def choose(client, choice=CHOICE, *, next_url=RATE):
+    """What the reading aids page sends, opened from a page of the flow."""
+    token = csrf_token(client.get(f"/en/reading-aids?next={next_url}"))
+    data = {"csrf_token": token, "next": next_url, **choice}
     return client.post("/en/reading-aids", data=data)
 
 
@@ -57,30 +58,31 @@ def test_the_choice_is_remembered_on_public_pages_and_the_form_shows_it(client, 
         assert html_classes(response) == {"text-largest", "high-contrast", "easy-read"}, url
         assert "Cookie" in response.headers["Vary"], url
     page = assert_page_basics(client.get("/en/reading-aids"))
-    assert page.find("input", id="reading-text_size-2").has_attr("checked")
-    assert page.find("input", id="reading-easy-1").has_attr("checked")
+    assert page.find("input", id="text_size-2").has_attr("checked")
+    assert page.find("input", id="easy-1").has_attr("checked")
 
 
 def test_choosing_the_defaults_again_forgets_the_cookie(client, service):
     choose(client)
     default = {
-        "reading-text_size": "standard",
-        "reading-contrast": "standard",
-        "reading-easy": "off",
+        "text_size": "standard",
+        "contrast": "standard",
+        "easy": "off",
     }
     choose(client, default)
     assert client.get_cookie(READING_COOKIE) is None
     assert html_classes(client.get(RATE)) == set()
 
 
-def test_flow_pages_carry_the_form_and_cached_public_pages_only_a_link(client, service):
-    """A page a cache may keep for everyone must not hold one browser's form token."""
-    flow = parse(client.get(RATE)).find("details", class_="reading-aids")
-    assert flow.find("form", action="/en/reading-aids")
-    assert flow.find("input", attrs={"name": "reading-next"})["value"] == RATE
-    public = parse(client.get("/en/accessibility")).find("details", class_="reading-aids")
-    assert public.find("form") is None
-    assert public.a["href"] == "/en/reading-aids?next=/en/accessibility"
+def test_every_page_links_to_the_reading_aids_and_they_lead_back(client, service):
+    for url in (RATE, "/en/accessibility", "/fr/s/home-support?from=qr"):
+        link = parse(client.get(url)).header.find("a", class_="reading-aids-link")
+        lang = url[1:3]
+        assert link["href"] == f"/{lang}/reading-aids?next={quote(url, safe='/?')}", url
+    page = assert_page_basics(client.get(f"/en/reading-aids?next={RATE}"))
+    assert page.find("input", attrs={"name": "next"})["value"] == RATE
+    assert page.find("a", class_="back-link")["href"] == RATE
+    assert "no-store" in client.get("/en/reading-aids").headers["Cache-Control"]
 
 
 @pytest.mark.parametrize(
@@ -108,9 +110,9 @@ def test_a_hostile_cookie_is_ignored(client, service, value):
 @pytest.mark.parametrize(
     ("choice", "message"),
     [
-        ({**CHOICE, "reading-text_size": "huge"}, "Choose one of the text sizes shown"),
-        ({**CHOICE, "reading-contrast": "inverted"}, "Choose one of the colour options shown"),
-        ({**CHOICE, "reading-easy": "yes"}, "Choose whether to use easy read from the answers"),
+        ({**CHOICE, "text_size": "huge"}, "Choose one of the text sizes shown"),
+        ({**CHOICE, "contrast": "inverted"}, "Choose one of the colour options shown"),
+        ({**CHOICE, "easy": "yes"}, "Choose whether to use easy read from the answers"),
     ],
 )
 def test_a_forged_or_missing_choice_is_explained_and_nothing_is_saved(
@@ -125,7 +127,7 @@ def test_a_forged_or_missing_choice_is_explained_and_nothing_is_saved(
 
 def test_a_setting_left_out_keeps_its_current_value(client, service):
     choose(client)
-    choose(client, {"reading-text_size": "large"})
+    choose(client, {"text_size": "large"})
     assert client.get_cookie(READING_COOKIE).value == "large.high.on"
 
 
