@@ -1,7 +1,8 @@
 """Screenshots of the residents' flow in easy read, for docs/accessibility.md.
 
 Serves the app with the demo catalogue on a throwaway SQLite database, opens Debian's Chromium
-as a phone (360 px) whose reading aids cookie holds the choice, and saves the top of each page to docs/img/easy-read-<page>.png.
+as a phone (360 px) whose reading aids cookie holds the choice, and saves the top of each
+page to docs/img/easy-read-<page>.png.
 
     .venv/bin/python tools/easy_read_screenshots.py
 """
