@@ -8,6 +8,7 @@ from . import (
     i18n,
     inputs,
     models,  # noqa: F401  (registers every table for Alembic and create_all)
+    reading,
     security,
     templating,
 )
@@ -35,6 +36,7 @@ def create_app(config=None):
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
+    reading.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

@@ -26,6 +26,7 @@ def copy_setup(source, target, *, by):
                     code=stage.code,
                     name=dict(stage.name),
                     description=dict(stage.description),
+                    easy_read=dict(stage.easy_read) if stage.easy_read else None,
                 )
             )
     question_set = question_set_of(target)

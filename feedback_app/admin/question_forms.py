@@ -56,8 +56,14 @@ class RatingQuestionForm(StaffForm):
                 ok = self.fail(self[f"labels_{code}"], WRITE_THE_LABELS)
         return ok
 
-    def texts(self):
-        return {code: self[f"text_{code}"].data for code in LANGUAGES if self[f"text_{code}"].data}
+    def texts(self, prefix="text"):
+        """{locale: text} of the `prefix` fields filled in (the question, or its easy read)."""
+        fields = ((code, self[f"{prefix}_{code}"]) for code in LANGUAGES)
+        return {code: field.data for code, field in fields if field.data}
+
+    def wording(self):
+        """The keyword arguments questions.add_custom_question and reword take."""
+        return {"text": self.texts(), "easy_read": self.texts("easy_read"), "labels": self.labels()}
 
     def labels(self):
         found = {code: _labels_lines(self[f"labels_{code}"].data) for code in LANGUAGES}
@@ -66,26 +72,30 @@ class RatingQuestionForm(StaffForm):
     @classmethod
     def of(cls, question):
         data = {f"text_{code}": text for code, text in question.text.items()}
+        data.update(
+            {f"easy_read_{code}": text for code, text in (question.easy_read or {}).items()}
+        )
         options = question.options.items()
         data.update({f"labels_{code}": "\n".join(lines) for code, lines in options})
         return cls(data=data)
 
 
-for _code, _language in LANGUAGES.items():
-    setattr(
-        RatingQuestionForm,
-        f"text_{_code}",
-        StringField(
-            _language.native_name,
-            filters=[single_line],
-            validators=[
-                Length(
-                    max=TEXT_MAX,
-                    message=_l("The question must be %(n)d characters or fewer", n=TEXT_MAX),
-                )
-            ],
-        ),
+def _text_field(language):
+    return StringField(
+        language.native_name,
+        filters=[single_line],
+        validators=[
+            Length(
+                max=TEXT_MAX,
+                message=_l("The question must be %(n)d characters or fewer", n=TEXT_MAX),
+            )
+        ],
     )
+
+
+for _code, _language in LANGUAGES.items():
+    setattr(RatingQuestionForm, f"text_{_code}", _text_field(_language))
+    setattr(RatingQuestionForm, f"easy_read_{_code}", _text_field(_language))
     setattr(
         RatingQuestionForm,
         f"labels_{_code}",

@@ -64,7 +64,7 @@ def new(slug):
     service = administered_service(slug)
     form = RatingQuestionForm()
     if form.validate_on_submit():
-        questions.add_custom_question(service, text=form.texts(), labels=form.labels(), by=g.user)
+        questions.add_custom_question(service, **form.wording(), by=g.user)
         flash(_("The question was added."))
         return redirect(url_for(".questions_page", slug=service.slug))
     html = render_template("admin/question.html", service=service, form=form, item=None)
@@ -81,7 +81,7 @@ def question(slug, item_id):
         abort(404)
     form = RatingQuestionForm.of(item.question)
     if form.validate_on_submit():
-        questions.reword(service, item, text=form.texts(), labels=form.labels(), by=g.user)
+        questions.reword(service, item, **form.wording(), by=g.user)
         flash(_("The question was saved."))
         return redirect(url_for(".questions_page", slug=service.slug))
     answered = questions.has_answers(item.question)

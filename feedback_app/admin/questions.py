@@ -85,7 +85,7 @@ def _next_version(code):
     return _first_free(f"{base}_v{n}" for n in count(2))
 
 
-def add_custom_question(service, *, text, labels, by):
+def add_custom_question(service, *, text, labels, easy_read=None, by):
     """A rating question on a 1-5 scale written for this service."""
     question = Question(
         code=_new_code(service),
@@ -94,6 +94,7 @@ def add_custom_question(service, *, text, labels, by):
         scale_max=SCALE[1],
         text=dict(text),
         options=dict(labels),
+        easy_read=dict(easy_read or {}) or None,
     )
     db.session.add(question)
     item = _append(service, question, by)
@@ -109,12 +110,16 @@ def _asked_elsewhere(item):
     return db.session.scalar(query.limit(1)) is not None
 
 
-def reword(service, item, *, text, labels, by):
+def reword(service, item, *, text, labels, easy_read=None, by):
     """New wording: in place until someone answered (or another service asks it), else as a
-    new version of the question."""
+    new version of the question. Easy read says the same in plainer words: a change to it
+    alone is made in place."""
     question = item.question
-    if not has_answers(question) and not _asked_elsewhere(item):
+    easy_read = dict(easy_read or {}) or None
+    same_wording = question.text == dict(text) and question.options == dict(labels)
+    if same_wording or (not has_answers(question) and not _asked_elsewhere(item)):
         question.text, question.options = dict(text), dict(labels)
+        question.easy_read = easy_read
         record(
             "question_changed",
             target_type="question",
@@ -132,6 +137,7 @@ def reword(service, item, *, text, labels, by):
         allows_not_applicable=question.allows_not_applicable,
         text=dict(text),
         options=dict(labels),
+        easy_read=easy_read,
     )
     db.session.add(new)
     position = item.position

@@ -36,9 +36,7 @@ def stages_page(slug):
     service = administered_service(slug)
     form = StageForm()
     if form.validate_on_submit():
-        stage = stages.add_stage(
-            service, name=form.texts("name"), description=form.texts("description"), by=g.user
-        )
+        stage = stages.add_stage(service, **form.stage_texts(), by=g.user)
         flash(_("The stage “%(name)s” was added.", name=next(iter(stage.name.values()))))
         return redirect(url_for(".stages_page", slug=service.slug))
     journey = service.journey
@@ -59,9 +57,7 @@ def stage(slug, stage_id):
     stage = _stage(service, stage_id)
     form = StageForm.of(stage)
     if form.validate_on_submit():
-        stages.change_stage(
-            stage, name=form.texts("name"), description=form.texts("description"), by=g.user
-        )
+        stages.change_stage(stage, **form.stage_texts(), by=g.user)
         flash(_("The stage was saved."))
         return redirect(url_for(".stages_page", slug=service.slug))
     html = render_template("admin/stage.html", service=service, stage=stage, form=form)

@@ -45,7 +45,7 @@ def _record(action, stage, by, details=None):
     )
 
 
-def add_stage(service, *, name, description, by):
+def add_stage(service, *, name, description, easy_read=None, by):
     journey = journey_of(service)
     last = db.session.scalar(select(func.max(Stage.position)).filter_by(journey_id=journey.id))
     stage = Stage(
@@ -54,6 +54,7 @@ def add_stage(service, *, name, description, by):
         code=_code_for(journey, name),
         name=dict(name),
         description=dict(description),
+        easy_read=dict(easy_read or {}) or None,
     )
     db.session.add(stage)
     db.session.flush()
@@ -62,9 +63,11 @@ def add_stage(service, *, name, description, by):
     return stage
 
 
-def change_stage(stage, *, name, description, by):
-    """New names and descriptions; the code stays, so past answers keep their stage."""
+def change_stage(stage, *, name, description, easy_read=None, by):
+    """New names, descriptions and easy-read texts; the code stays, so past answers keep their
+    stage."""
     stage.name, stage.description = dict(name), dict(description)
+    stage.easy_read = dict(easy_read or {}) or None
     _record("stage_changed", stage, by)
     db.session.commit()
 

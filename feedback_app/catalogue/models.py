@@ -88,6 +88,9 @@ class Stage(db.Model):
     code: Mapped[str] = mapped_column(String(60))
     name: Mapped[dict[str, str]] = multilingual_text()
     description: Mapped[dict[str, str]] = multilingual_text()
+    # The description in easy read (short sentences), shown to residents who turn easy read on;
+    # NULL or a language missing: they see the description.
+    easy_read: Mapped[dict[str, str] | None] = multilingual_text()
     # A retired stage is no longer asked about; its past answers stay in the analysis.
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     journey: Mapped[Journey] = relationship(back_populates="stages")
@@ -104,6 +107,9 @@ class Question(db.Model):
     allows_not_applicable: Mapped[bool] = mapped_column(default=True)
     text: Mapped[dict[str, str]] = multilingual_text()
     hint: Mapped[dict[str, str]] = multilingual_text()
+    # The question in easy read, shown to residents who turn easy read on; NULL or a language
+    # missing: they see `text`.
+    easy_read: Mapped[dict[str, str] | None] = multilingual_text()
     # {locale: [label for scale_min, ..., label for scale_max]}
     options: Mapped[dict[str, list[str]]] = multilingual_text()
 

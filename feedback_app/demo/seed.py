@@ -25,7 +25,7 @@ from ..models import (
     StageExperience,
     User,
 )
-from . import content
+from . import content, easy_read
 from .responses import generate
 from .workshop import seed_workshop
 
@@ -57,15 +57,17 @@ def seed_catalogue():
     )
     db.session.flush()
     for position, (code, name) in enumerate(content.STAGES, start=1):
-        _get_or_create(
+        stage = _get_or_create(
             Stage, journey_id=journey.id, code=code, defaults={"position": position, "name": name}
         )
+        stage.easy_read = easy_read.STAGES[code]
     question_set = _get_or_create(QuestionSet, service_id=service.id)
     db.session.flush()
     standard = ensure_standard_questions()
     db.session.flush()
     for position, (code, *_) in enumerate(STANDARD_QUESTIONS, 1):
         question = standard[code]
+        question.easy_read = easy_read.QUESTIONS[code]
         _get_or_create(
             QuestionSetItem,
             question_set_id=question_set.id,

@@ -90,6 +90,18 @@ BARRIERS = [
 ]
 
 
+# Easy read's pictures beside a rating scale's answers, worst first (static/css/easy-read.css).
+FACES = ("very-bad", "bad", "neither", "good", "very-good")
+NOT_APPLICABLE_ICON = "not-applicable"
+
+
+def faces_for(values):
+    """{value as text: face}, a scale of any length spread over the five faces, worst first."""
+    values = [str(value) for value in values]
+    last = max(len(values) - 1, 1)
+    return {value: FACES[round(4 * i / last)] for i, value in enumerate(values)}
+
+
 def derive_disability(wg_answers):
     """'yes' if any domain has a lot of difficulty or cannot be done; None if none answered."""
     known = [a for a in wg_answers if a and a != PREFER_NOT_TO_SAY]

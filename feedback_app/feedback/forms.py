@@ -9,11 +9,13 @@ from .choices import (
     BARRIERS,
     EMOTIONS,
     GENDERS,
+    NOT_APPLICABLE_ICON,
     PREFER_NOT_TO_SAY,
     RURALITY,
     WENT_THROUGH,
     WG_ANSWERS,
     WG_DOMAINS,
+    faces_for,
 )
 from .fields import (
     Chosen,
@@ -70,6 +72,11 @@ def rating_options(question):
     return options
 
 
+def rating_icons(question):
+    """Easy read's picture for each answer of the question's scale, "Does not apply" included."""
+    return {**faces_for(question.values), NOT_APPLICABLE: NOT_APPLICABLE_ICON}
+
+
 def _rating_field(question):
     text = localized(question.text)
     message = _l("Select one of the answers shown for “%(question)s”", question=text.text)
@@ -90,6 +97,10 @@ class RatingForm(ResidentForm):
 
     def rating_fields(self):
         return [(question, self[rating_field_name(question)]) for question in self.questions]
+
+    @staticmethod
+    def icons(question):
+        return rating_icons(question)
 
     def to_answers(self):
         return {q.code: field.data for q, field in self.rating_fields() if field.data}
@@ -117,6 +128,10 @@ class StageForm(ResidentForm):
         limit=STAGE_TEXT_LIMIT,
         message=_l("What happened must be %(max)d characters or fewer"),
     )
+
+    @staticmethod
+    def emotion_icons():
+        return faces_for(value for value, _label in EMOTIONS)
 
     def to_answers(self):
         chosen = self.barriers.data or []

@@ -1,4 +1,5 @@
-"""Pages outside any feature: language choice, the residents' home, health check."""
+"""Pages outside any feature: language and reading aids choices, the residents' home, health
+check."""
 
 from datetime import date
 
@@ -14,6 +15,8 @@ from ..i18n import (
     save_language_choice,
 )
 from ..next_url import safe_next_url
+from ..reading import current_reading_aids, save_reading_aids
+from .forms import ReadingAidsForm
 
 bp = Blueprint("pages", __name__, template_folder="templates")
 # Update with the statement whenever what it says changes.
@@ -34,6 +37,19 @@ def choose_language(code):
     response = redirect(safe_next_url(request.args.get("next"), url_for("accounts.home")))
     save_language_choice(response, code)
     return response
+
+
+@bp.route("/<lang:lang>/reading-aids", methods=["GET", "POST"])
+def reading_aids():
+    """Text size, colours and easy read, saved in a preference cookie; then back (PRG)."""
+    form = ReadingAidsForm.of(current_reading_aids(), request.args.get("next"))
+    back_url = safe_next_url(form.next.data, url_for("pages.home"))
+    if form.validate_on_submit():
+        response = redirect(back_url)
+        save_reading_aids(response, form.aids())
+        return response
+    html = render_template("pages/reading_aids.html", form=form, back_url=back_url)
+    return html, 400 if form.errors else 200
 
 
 @bp.route("/<lang:lang>/")

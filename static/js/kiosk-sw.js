@@ -4,7 +4,7 @@
    connection never shows the browser's error page. Answers never pass through its caches. */
 "use strict";
 
-var CACHE = "ensemble-kiosk-1";
+var CACHE = "ensemble-kiosk-2";
 var OFFLINE_PAGE = "/kiosk/offline";
 var KEPT = [
   OFFLINE_PAGE,
@@ -13,6 +13,7 @@ var KEPT = [
   "/static/css/app.css",
   "/static/css/kiosk.css",
   "/static/js/kiosk.js",
+  "/static/js/read-aloud.js",
   "/static/js/kiosk-queue.js",
   "/static/js/kiosk-offline.js",
   "/static/img/favicon.svg",

@@ -1,4 +1,5 @@
-/* Kiosk shell, loaded only on kiosk devices: idle reset and read-aloud.
+/* Kiosk shell, loaded only on kiosk devices: idle reset and keeping a step through a network
+   loss (read-aloud is read-aloud.js, shared with the residents' flow).
    Without this file a kiosk page still starts over, later and without warning (meta refresh). */
 (function () {
   "use strict";
@@ -17,25 +18,8 @@
     var idleTimer = null;
     var tickTimer = null;
 
-    /* With the service worker in charge, the home screen (or, with no connection, the offline
-       start page) always opens. Without it, the page is cleared where it stands unless the
-       server answers: never the browser's error page. */
     var startOver = function () {
-      if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-        window.location.replace(home);
-        return;
-      }
-      window.fetch(home, { method: "HEAD", cache: "no-store", credentials: "same-origin" })
-        .then(function () {
-          window.location.replace(home);
-        })
-        .catch(function () {
-          dialog.close();
-          document.querySelectorAll("form").forEach(function (form) {
-            form.reset();
-          });
-          window.scrollTo(0, 0);
-        });
+      window.location.replace(home);
     };
     var warn = function () {
       var left = warning;
@@ -67,69 +51,6 @@
       }, { passive: true, capture: true });
     });
     restart();
-  }
-
-  /* The device's voice for a language ("ar" matches "ar-SA"), or undefined. */
-  function voiceFor(lang) {
-    var primary = lang.toLowerCase().split("-")[0];
-    return window.speechSynthesis.getVoices().filter(function (voice) {
-      return voice.lang.toLowerCase().replace("_", "-").split("-")[0] === primary;
-    })[0];
-  }
-
-  /* Reads the main content aloud in the page's language with the device's own voice: offered
-     only when the device has a voice for that language; an error puts the button back. */
-  function readAloud() {
-    var button = document.querySelector("[data-read-aloud]");
-    var main = document.getElementById("main");
-    if (!button || !main || !("speechSynthesis" in window)) {
-      return;
-    }
-    var label = button.textContent;
-    /* Read at each change: the offline page relabels the button when the language changes. */
-    var speaking = function (on) {
-      var idle = button.getAttribute("data-label") || label;
-      button.textContent = on ? button.getAttribute("data-stop-label") : idle;
-      button.setAttribute("aria-pressed", on ? "true" : "false");
-    };
-    var offer = function () {
-      var available = Boolean(voiceFor(document.documentElement.lang));
-      if (!available && button.getAttribute("aria-pressed") === "true") {
-        window.speechSynthesis.cancel();
-        speaking(false);
-      }
-      button.hidden = !available;
-    };
-    button.setAttribute("aria-pressed", "false");
-    offer();
-    window.speechSynthesis.addEventListener("voiceschanged", offer);
-    document.addEventListener("kiosk:language", offer);
-    button.addEventListener("click", function () {
-      if (button.getAttribute("aria-pressed") === "true") {
-        window.speechSynthesis.cancel();
-        speaking(false);
-        return;
-      }
-      var lang = document.documentElement.lang;
-      var utterance = new window.SpeechSynthesisUtterance(main.innerText);
-      utterance.lang = lang;
-      utterance.onend = function () {
-        speaking(false);
-      };
-      utterance.onerror = function () {
-        speaking(false);
-      };
-      window.speechSynthesis.cancel();
-      try {
-        window.speechSynthesis.speak(utterance);
-        speaking(true);
-      } catch (error) {
-        speaking(false);
-      }
-    });
-    window.addEventListener("pagehide", function () {
-      window.speechSynthesis.cancel();
-    });
   }
 
   /* A step sent while the network is down is not lost: before the form goes, the kiosk asks
@@ -196,7 +117,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     idleReset(document.body);
-    readAloud();
     keepThroughNetworkLoss(document.body);
   });
 })();

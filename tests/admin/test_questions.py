@@ -176,3 +176,37 @@ def test_rewording_a_question_another_service_asks_leaves_theirs_alone(
     original = db.session.scalar(select(Question).filter_by(code="home_support_q1"))
     assert original.text["fr"] == CUSTOM["text_fr"]
     assert _codes(service.id)[-1] == "home_support_q1_v2"
+
+
+EASY_READ = {"easy_read_fr": "Le repas était chaud ?", "easy_read_ar": "هل كان الطعام ساخنًا؟"}
+
+
+def test_easy_read_is_written_beside_the_question_and_changes_in_place_once_answered(
+    admin_client, service
+):
+    post_form(admin_client, f"{QUESTIONS}/new", {**CUSTOM, **EASY_READ})
+    item = _item("home_support_q1")
+    assert item.question.easy_read == {"fr": "Le repas était chaud ?", "ar": "هل كان الطعام ساخنًا؟"}
+    url = f"{QUESTIONS}/{item.id}"
+    form = assert_page_basics(admin_client.get(url))
+    assert form.find("input", attrs={"name": "easy_read_ar"})["dir"] == "rtl"
+    seed_responses(service, count=3)
+    db.session.commit()
+    # Easy read says the same in plainer words: no new version of an answered question.
+    changed = {"easy_read_fr": "Le repas était-il chaud ? Dites-le.", "easy_read_ar": ""}
+    post_form(admin_client, url, {**CUSTOM, **changed})
+    assert _codes(service.id)[-1] == "home_support_q1"
+    db.session.expire_all()
+    assert _item("home_support_q1").question.easy_read == {
+        "fr": "Le repas était-il chaud ? Dites-le."
+    }
+    post_form(admin_client, url, {**CUSTOM, "easy_read_fr": " "})
+    db.session.expire_all()
+    assert _item("home_support_q1").question.easy_read is None
+
+
+def test_an_easy_read_text_too_long_is_explained(admin_client, service):
+    response = post_form(admin_client, f"{QUESTIONS}/new", {**CUSTOM, "easy_read_es": "x" * 301})
+    assert response.status_code == 400
+    assert "The question must be 300 characters or fewer" in error_summary(response)
+    assert parse(response).find("input", attrs={"name": "easy_read_es"})["value"] == "x" * 301

@@ -135,3 +135,31 @@ def test_stages_of_another_service_are_not_found_here(admin_client, service, out
     assert admin_client.get(f"{STAGES}/99999999999999999999").status_code == 404
     url = f"{STAGES}/{foreign.id}/move/up"
     assert post_form(admin_client, url, form_page=STAGES).status_code == 404
+
+
+def test_an_admin_writes_a_stage_in_easy_read(admin_client, service):
+    stage = _stage("apply")
+    stage.easy_read = None  # the demo's own easy read left out
+    db.session.commit()
+    url = f"{STAGES}/{stage.id}"
+    names = {f"name_{code}": text for code, text in stage.name.items()}
+    easy = {
+        "easy_read_en": "You ask for help. You fill in a form.",
+        "easy_read_ar": "تطلب المساعدة.",
+    }
+    response = post_form(admin_client, url, {**names, **easy})
+    assert response.location == STAGES
+    db.session.expire_all()
+    assert _stage("apply").easy_read == {"en": easy["easy_read_en"], "ar": easy["easy_read_ar"]}
+    form = assert_page_basics(admin_client.get(url))
+    assert (
+        form.find("textarea", attrs={"name": "easy_read_ar"}).get_text().strip() == "تطلب المساعدة."
+    )
+    post_form(admin_client, url, {**names, "easy_read_en": "", "easy_read_ar": " "})
+    db.session.expire_all()
+    assert _stage("apply").easy_read is None
+
+
+def test_a_new_stage_may_have_easy_read_from_the_start(admin_client, service):
+    post_form(admin_client, STAGES, {"name_fr": "Payer", "easy_read_fr": "Vous payez."})
+    assert _stage("payer").easy_read == {"fr": "Vous payez."}

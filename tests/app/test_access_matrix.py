@@ -132,6 +132,8 @@ MATRIX = {
     "GET pages.healthz": "200",
     "GET pages.home": "200",
     "GET pages.index": "R",
+    "GET pages.reading_aids": "200",
+    "POST pages.reading_aids": "R",  # settings left out keep their value
     "GET passwords.change": staff("200"),
     "POST passwords.change": staff("400"),
     "GET passwords.forgotten": "200",

@@ -296,4 +296,78 @@ def test_upgrading_gives_past_audit_events_their_service(empty_database_url):
         downgrade(revision="9d5d819a63b7")
         columns = {column["name"] for column in inspect(db.engine).get_columns("audit_event")}
         assert not {"service_id", "organisation_id"} & columns
+
+
+JOURNEY = _table("journey", id=Integer, service_id=Integer, name=JSON)
+STAGE_COLUMNS = {
+    "id": Integer,
+    "journey_id": Integer,
+    "position": Integer,
+    "code": String,
+    "name": JSON,
+    "description": JSON,
+}
+QUESTION_COLUMNS = {
+    "id": Integer,
+    "code": String,
+    "bank": String,
+    "scale_min": Integer,
+    "scale_max": Integer,
+    "allows_not_applicable": Boolean,
+    "text": JSON,
+    "hint": JSON,
+    "options": JSON,
+}
+BEFORE_EASY_READ = "9d5d819a63b7"
+
+
+def _rows_before_easy_read(connection):
+    """A service with one journey stage, and one question, as they were before easy read."""
+    connection.execute(
+        insert(SERVICE).values(id=1, slug="s", name={}, description={}, is_published=True)
+    )
+    connection.execute(insert(JOURNEY).values(id=1, service_id=1, name={}))
+    connection.execute(
+        insert(_table("stage", **STAGE_COLUMNS)).values(
+            id=1, journey_id=1, position=1, code="apply", name={"en": "Applying"}, description={}
+        )
+    )
+    connection.execute(
+        insert(_table("question", **QUESTION_COLUMNS)).values(
+            id=1,
+            code="q",
+            bank="CUSTOM",
+            scale_min=1,
+            scale_max=5,
+            allows_not_applicable=True,
+            text={"en": "Was it quick?"},
+            hint={},
+            options={},
+        )
+    )
+
+
+def test_existing_questions_and_stages_have_no_easy_read_text_after_upgrading(empty_database_url):
+    """A database from before easy read keeps its questions and stages, none with easy-read
+    text (NULL), so residents who turn easy read on see the standard text."""
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision=BEFORE_EASY_READ)
+        with db.engine.begin() as connection:
+            _rows_before_easy_read(connection)
+        upgrade()
+        stage = _table("stage", name=JSON, easy_read=JSON)
+        question = _table("question", text=JSON, easy_read=JSON)
+        with db.engine.connect() as connection:
+            stages = connection.execute(select(stage.c.name, stage.c.easy_read)).all()
+            questions = connection.execute(select(question.c.text, question.c.easy_read)).all()
+        assert [tuple(row) for row in stages] == [({"en": "Applying"}, None)]
+        assert [tuple(row) for row in questions] == [({"en": "Was it quick?"}, None)]
+        downgrade(revision=BEFORE_EASY_READ)
+        for name in ("stage", "question"):
+            assert "easy_read" not in {c["name"] for c in inspect(db.engine).get_columns(name)}
+        with db.engine.begin() as connection:
+            for name in ("stage", "journey", "question", "service"):
+                connection.execute(_table(name).delete())
+        downgrade(revision="base")
         db.engine.dispose()

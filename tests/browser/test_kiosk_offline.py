@@ -62,7 +62,9 @@ class KioskServer:
     def new_link(self):
         with self.app.app_context():
             kiosk = db.session.get(registry.Kiosk, self.kiosk_id)
-            return registry.replace_setup_link(kiosk, db.session.get(User, self.facilitator_id))
+            return registry.replace_setup_link(
+                kiosk, db.session.get(User, self.facilitator_id), kiosk.services[0]
+            )
 
 
 @contextmanager

@@ -20,20 +20,10 @@ from tests.browser.conftest import (
     axe_violations,
     serving,
 )
+from tests.browser.speech import speech_engine
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 IDLE, WARNING = 2, 2
-# A device with voices for these languages, recording what the page asks it to say.
-SPEECH_RECORDER = """
-window.__spoken = [];
-window.speechSynthesis.getVoices = function () {
-  return [{ lang: "ar-SA", name: "Arabic" }, { lang: "fr-FR", name: "French" }];
-};
-window.speechSynthesis.speak = function (utterance) {
-  window.__spoken.push({ text: utterance.text, lang: utterance.lang });
-  if (window.__failSpeech) { utterance.onerror(new Event("error")); }
-};
-"""
 
 
 def setup_links(app, kiosk_id, facilitator_id):
@@ -42,7 +32,9 @@ def setup_links(app, kiosk_id, facilitator_id):
     def new_link():
         with app.app_context():
             kiosk = db.session.get(Kiosk, kiosk_id)
-            return registry.replace_setup_link(kiosk, db.session.get(User, facilitator_id))
+            return registry.replace_setup_link(
+                kiosk, db.session.get(User, facilitator_id), kiosk.services[0]
+            )
 
     return new_link
 
@@ -134,7 +126,7 @@ def test_the_home_screen_in_its_own_language_waits_without_a_timer(new_page, kio
 def test_read_aloud_speaks_the_page_in_its_language(new_page, kiosk_server):
     url = kiosk_server[0]
     page = kiosk_page(new_page, kiosk_server)
-    page.add_init_script(SPEECH_RECORDER)
+    page.add_init_script(speech_engine("ar-SA", "fr-FR"))
     page.goto(f"{url}/ar/s/home-support")
     button = page.locator("[data-read-aloud]")
     expect(button).to_be_visible()
@@ -142,7 +134,7 @@ def test_read_aloud_speaks_the_page_in_its_language(new_page, kiosk_server):
     expect(button).to_have_attribute("aria-pressed", "true")
     spoken = page.evaluate("window.__spoken")
     heading = page.locator("h1").inner_text()
-    assert len(spoken) == 1 and spoken[0]["lang"] == "ar" and heading in spoken[0]["text"]
+    assert len(spoken) == 1 and spoken[0]["lang"] == "ar-SA" and heading in spoken[0]["text"]
     button.click()
     expect(button).to_have_attribute("aria-pressed", "false")
 
@@ -150,15 +142,16 @@ def test_read_aloud_speaks_the_page_in_its_language(new_page, kiosk_server):
 def test_read_aloud_is_offered_only_with_a_voice_for_the_pages_language(new_page, kiosk_server):
     url = kiosk_server[0]
     page = kiosk_page(new_page, kiosk_server)
-    page.add_init_script(SPEECH_RECORDER)
+    page.add_init_script(speech_engine("ar-SA", "fr-FR"))
     page.goto(f"{url}/es/s/home-support")
     expect(page.locator("[data-read-aloud]")).to_be_hidden()
     page.goto(f"{url}/fr/s/home-support")
     button = page.locator("[data-read-aloud]")
     expect(button).to_be_visible()
     # The engine fails (no audio device, say): the button is ready again, not stuck on "Stop".
-    page.evaluate("window.__failSpeech = true")
     button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    page.evaluate("window.__utterance.onerror(new Event('error'))")
     expect(button).to_have_attribute("aria-pressed", "false")
 
 

@@ -22,7 +22,7 @@ def textarea_text(page):
 
 
 def checked_values(response):
-    return {i["name"]: i["value"] for i in parse(response).find_all("input", checked=True)}
+    return {i["name"]: i["value"] for i in parse(response).main.find_all("input", checked=True)}
 
 
 def test_an_unknown_rating_is_refused_and_the_other_answers_kept(client, service):

@@ -266,14 +266,14 @@ def test_no_answer_is_chosen_in_advance(client, service):
     resident = Resident(client)
     resident.post("/about-you/consent", {"consent": "yes"})
     for path in ("/rate", "/journey/apply", "/about-you", "/about-you/activities"):
-        assert parse(resident.get(path)).find("input", checked=True) is None, path
+        assert parse(resident.get(path)).main.find("input", checked=True) is None, path
 
 
 def test_every_question_about_you_can_be_declined(client, service):
     resident = Resident(client)
     resident.post("/about-you/consent", {"consent": "yes"})
     for path in ("/about-you", "/about-you/activities"):
-        for fieldset in parse(resident.get(path)).find_all("fieldset"):
+        for fieldset in parse(resident.get(path)).main.find_all("fieldset"):
             values = {i["value"] for i in fieldset.find_all("input")}
             assert "prefer_not_to_say" in values, fieldset.legend.get_text()
 
@@ -283,6 +283,6 @@ def test_every_rating_offers_does_not_apply_where_the_question_allows_it(client,
     question.allows_not_applicable = False
     db.session.commit()
     page = parse(Resident(client).get("/rate"))
-    for fieldset in page.find_all("fieldset"):
+    for fieldset in page.main.find_all("fieldset"):
         values = [i["value"] for i in fieldset.find_all("input", type="radio")]
         assert ("na" in values) == (fieldset.input["name"] != f"rating_{question.code}")
