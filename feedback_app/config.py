@@ -57,6 +57,9 @@ class Config:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_FROM = "ensemble@localhost"
+    # Comma-separated Fernet keys, newest first: residents' free text is encrypted at rest when
+    # set (feedback_app/encryption.py); None keeps it in plain text.
+    ENCRYPTION_KEY = None
 
 
 class TestingConfig(Config):
@@ -99,6 +102,7 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_USERNAME": ("MAIL_USERNAME", str),
     "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
     "MAIL_FROM": ("MAIL_FROM", str),
+    "ENCRYPTION_KEY": ("ENCRYPTION_KEY", str),
 }
 
 
