@@ -23,9 +23,7 @@ def every_row():
     db.session.remove()
     with db.engine.connect() as connection:
         return {
-            table.name: connection.execute(
-                select(table).order_by(*table.primary_key.columns)
-            ).all()
+            table.name: connection.execute(select(table).order_by(*table.primary_key.columns)).all()
             for table in db.metadata.sorted_tables
         }
 
