@@ -113,7 +113,9 @@ class Profile(db.Model):
     )
     age_band: Mapped[str | None] = mapped_column(String(20))
     gender: Mapped[str | None] = mapped_column(String(30))
-    gender_self_description: Mapped[str | None] = mapped_column(String(100))
+    # Free text in the resident's own words: encrypted at rest like comments (the form keeps
+    # it to 100 characters).
+    gender_self_description: Mapped[str | None] = mapped_column(EncryptedText)
     # Washington Group Short Set answers, one per domain.
     wg_seeing: Mapped[str | None] = mapped_column(String(20))
     wg_hearing: Mapped[str | None] = mapped_column(String(20))

@@ -5,6 +5,7 @@ import os
 import sqlite3
 
 import pytest
+from alembic.script import ScriptDirectory
 from flask_migrate import stamp
 from sqlalchemy import delete, select, update
 
@@ -13,9 +14,6 @@ from feedback_app.demo.seed import seed_demo
 from feedback_app.extensions import db
 from feedback_app.models import Comment, Response, User
 from feedback_app.postgres_backup import TOO_OLD
-
-HEAD = "9d5d819a63b7"
-OLDER = "8b8b6f608051"
 
 
 def every_row():
@@ -32,10 +30,17 @@ def run(app, *args):
     return app.test_cli_runner().invoke(args=list(args))
 
 
+def newest_revisions(app):
+    """The head revision and the one before it."""
+    scripts = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
+    head = scripts.get_revision(scripts.get_current_head())
+    return head.revision, head.down_revision
+
+
 @pytest.fixture
 def demo(app):
     seed_demo("demo-password", response_count=60)
-    stamp(revision=HEAD)
+    stamp()
     return app
 
 
@@ -108,16 +113,17 @@ def test_restore_asks_before_replacing_everything(demo, tmp_path):
 
 
 def test_an_older_backup_is_never_restored_over_a_newer_schema(demo, tmp_path):
-    stamp(revision=OLDER)
+    newest, older = newest_revisions(demo)
+    stamp(revision=older)
     backup_file = tmp_path / "older.backup"
     assert run(demo, "backup", str(backup_file)).exit_code == 0
-    stamp(revision=HEAD)
+    stamp(revision=newest)
     db.session.execute(delete(Response).where(Response.id <= 10))
     db.session.commit()
     before = every_row()
     result = run(demo, "restore", "--yes", str(backup_file))
     assert result.exit_code != 0
-    assert NEWER_DATABASE.format(database=HEAD, backup=OLDER) in " ".join(result.output.split())
+    assert NEWER_DATABASE.format(database=newest, backup=older) in " ".join(result.output.split())
     assert every_row() == before
 
 
