@@ -9,6 +9,7 @@ from alembic.script import ScriptDirectory
 from flask_migrate import stamp
 from sqlalchemy import delete, select, update
 
+from feedback_app import postgres_backup
 from feedback_app.backup import NEWER_DATABASE, NO_FILE
 from feedback_app.demo.seed import seed_demo
 from feedback_app.extensions import db
@@ -159,3 +160,24 @@ def test_an_old_pg_dump_is_named_with_the_version_to_install(demo, tmp_path, mon
     expected = TOO_OLD.format(program="pg_dump", client=9, server=int(server) // 10000)
     assert expected in " ".join(result.output.split())
     assert not (tmp_path / "never.backup").exists()
+
+
+def test_the_database_password_never_reaches_pg_dumps_command_line(demo, tmp_path, monkeypatch):
+    if not demo.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("PostgreSQL's client programs only")
+    # The test server trusts local connections, so pg_dump succeeds whatever the password.
+    secret = "s3cret-never-shown"
+    seen = []
+    real_run = postgres_backup.subprocess.run
+
+    def watch(command, **kwargs):
+        seen.append((command, kwargs.get("env", {}).get("PGPASSWORD")))
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(postgres_backup.subprocess, "run", watch)
+    monkeypatch.setattr(db.engine, "url", db.engine.url.set(password=secret))
+    result = run(demo, "backup", str(tmp_path / "quiet.backup"))
+    assert result.exit_code == 0, result.output
+    dumps = [password for command, password in seen if "--format=custom" in command]
+    assert dumps == [secret]
+    assert not any(secret in " ".join(command) for command, _ in seen)
