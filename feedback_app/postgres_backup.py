@@ -24,7 +24,7 @@ NOT_INSTALLED = (
     "(Debian: apt-get install postgresql-client-{server})."
 )
 TOO_OLD = (
-    "{program} {client} cannot handle a PostgreSQL {server} server: install the client programs "
+    "{program} {client} cannot dump a PostgreSQL {server} server: install the client programs "
     "of version {server} or newer (Debian: postgresql-client-{server}) and put them first in PATH."
 )
 FAILED = "{program} failed (exit status {status}): {detail}"
@@ -90,16 +90,19 @@ def _libpq_environment():
 
 
 def _check_client(program):
-    """pg_dump and pg_restore refuse a server newer than themselves: say which one to install."""
-    server = db.session.scalar(text("SHOW server_version_num"))
+    """Name the client package to install when one is missing or, for pg_dump, older than the
+    server (pg_dump refuses to dump a newer server; pg_restore reports an archive it cannot
+    read itself, as not a backup it knows)."""
+    server = int(db.session.scalar(text("SHOW server_version_num"))) // 10000
     db.session.remove()
-    server_major = int(server) // 10000
     if not shutil.which(program):
-        raise BackupError(NOT_INSTALLED.format(program=program, server=server_major))
+        raise BackupError(NOT_INSTALLED.format(program=program, server=server))
+    if program != "pg_dump":
+        return
     version = subprocess.run([program, "--version"], capture_output=True, text=True).stdout
-    client_major = int(CLIENT_VERSION.search(version).group(1))
-    if client_major < server_major:
-        raise BackupError(TOO_OLD.format(program=program, client=client_major, server=server_major))
+    client = CLIENT_VERSION.search(version)
+    if client and int(client.group(1)) < server:
+        raise BackupError(TOO_OLD.format(program=program, client=client.group(1), server=server))
 
 
 def _backup_revision(path, environment):
