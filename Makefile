@@ -7,19 +7,20 @@ PORT ?= 5000
 LOCALES := fr en es ar
 export FLASK_APP := feedback_app
 
-.PHONY: run test lint format install install-test system-packages-run system-packages-test i18n-extract i18n-update i18n-compile bench clean
+.PHONY: run test lint audit lock format install install-test system-packages-run system-packages-test i18n-extract i18n-update i18n-compile bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python setup.cfg
-	$(BIN)/pip install --quiet -e .
+# Every install takes the versions locked in constraints.txt (refresh them with `make lock`).
+$(VENV)/.installed: $(BIN)/python setup.cfg constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -52,7 +53,23 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install-test i18n-compile system-packages-test lint
+# Known vulnerabilities in the locked versions; says so loudly when it cannot reach the data
+# (tools/audit_dependencies.py explains what passes and what fails).
+audit: install-test
+	$(BIN)/python tools/audit_dependencies.py
+
+# The newest versions setup.cfg allows, resolved in a fresh environment, become the lock.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/pip install --quiet -e '.[dev,postgres]'
+	{ sed -n '/^#/p' constraints.txt; .venv-lock/bin/pip freeze --all --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf .venv-lock
+	@echo "constraints.txt refreshed: review the diff (git diff constraints.txt), run make test, commit."
+
+test: install-test i18n-compile system-packages-test lint audit
 	$(BIN)/python -m pytest -n auto --dist loadfile --ignore=tests/browser
 	@# Browser tests in a run of their own: Playwright's sync API refuses a process where an
 	@# earlier test (schemathesis, anyio) left an asyncio loop behind.
@@ -76,4 +93,4 @@ bench: install-test
 	$(BIN)/python bench/insights_scale.py --responses 10000
 
 clean:
-	rm -rf $(VENV) instance/ensemble.db* .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-lock instance/ensemble.db* .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@ from flask import Flask
 
 from . import (
     cli,
+    encryption,
     errors,
     i18n,
     inputs,
@@ -29,6 +30,7 @@ def create_app(config=None):
     )
     load_config(app, config)
     privacy_notice.init_app(app)
+    encryption.init_app(app)
     inputs.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)

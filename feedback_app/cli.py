@@ -1,10 +1,12 @@
-"""Flask commands for operators: create-user, seed-demo, purge-expired."""
+"""Flask commands for operators: create-user, seed-demo, purge-expired, and those looking after
+stored data (data_commands.py: backup, restore, encryption at rest)."""
 
 import click
 from flask import current_app
 from sqlalchemy import select
 
 from .accounts.models import Membership, Organisation, Role, User
+from .data_commands import COMMANDS as DATA_COMMANDS
 from .extensions import db
 
 SEED_REFUSED = "seed-demo is refused in production: it would add demo logins and fake responses."
@@ -61,5 +63,5 @@ def purge_expired_command():
 
 
 def init_app(app):
-    for command in (create_user, seed_demo_command, purge_expired_command):
+    for command in (create_user, seed_demo_command, purge_expired_command, *DATA_COMMANDS):
         app.cli.add_command(command)

@@ -63,6 +63,9 @@ class Config:
     # The operator's privacy notice and incident notice (privacy/notice.py, docs/deployment.md).
     PRIVACY_NOTICE_FILE = str(INSTANCE_DIR / "privacy_notice.toml")
     INCIDENT_NOTICE_FILE = str(INSTANCE_DIR / "incident_notice.toml")
+    # Comma-separated Fernet keys, newest first: residents' free text is encrypted at rest when
+    # set (feedback_app/encryption.py); None keeps it in plain text.
+    ENCRYPTION_KEY = None
 
 
 class TestingConfig(Config):
@@ -111,6 +114,7 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_FROM": ("MAIL_FROM", str),
     "PRIVACY_NOTICE_FILE": ("PRIVACY_NOTICE_FILE", str),
     "INCIDENT_NOTICE_FILE": ("INCIDENT_NOTICE_FILE", str),
+    "ENCRYPTION_KEY": ("ENCRYPTION_KEY", str),
 }
 
 

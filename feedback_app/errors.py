@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from .encryption import EncryptionKeyError
 from .extensions import db, limiter
 
 ERROR_PAGES = {
@@ -86,6 +87,17 @@ def render_database_unavailable(error):
     Residents' earlier steps are already saved as a draft, so their answers are kept.
     """
     current_app.logger.error("The database is unavailable", exc_info=error)
+    return _try_again_shortly()
+
+
+def render_undecryptable(error):
+    """Stored text the configured keys cannot read: the operator's to fix (the log says how);
+    visitors get the same "try again shortly" page as for a database outage, never a 500."""
+    current_app.logger.error(str(error))
+    return _try_again_shortly()
+
+
+def _try_again_shortly():
     response, code = render_error(ServiceUnavailable())
     return response, code, {"Retry-After": str(RETRY_AFTER)}
 
@@ -96,3 +108,4 @@ def init_app(app):
     # OperationalError: the connection was refused or lost; PoolTimeout: no connection free.
     for error in (OperationalError, PoolTimeout):
         app.register_error_handler(error, render_database_unavailable)
+    app.register_error_handler(EncryptionKeyError, render_undecryptable)

@@ -3,11 +3,12 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, DateTime, Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..catalogue.models import Question, Service, Stage
 from ..database import timestamp
+from ..encryption import EncryptedJSON, EncryptedText
 from ..extensions import db
 
 
@@ -93,7 +94,8 @@ class StageExperience(db.Model):
     went_through: Mapped[WentThrough | None] = mapped_column(Enum(WentThrough, native_enum=False))
     emotion: Mapped[int | None]
     barriers: Mapped[list[str]] = mapped_column(JSON, default=list)
-    text: Mapped[str | None] = mapped_column(Text)
+    # Encrypted at rest when ENCRYPTION_KEY is set (feedback_app/encryption.py).
+    text: Mapped[str | None] = mapped_column(EncryptedText)
     response: Mapped[Response] = relationship(back_populates="stage_experiences")
     stage: Mapped[Stage] = relationship()
 
@@ -103,7 +105,7 @@ class Comment(db.Model):
     response_id: Mapped[int] = mapped_column(
         ForeignKey("response.id", ondelete="CASCADE"), index=True
     )
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)
     lang: Mapped[str | None] = mapped_column(String(8))
     response: Mapped[Response] = relationship(back_populates="comments")
 
@@ -117,7 +119,9 @@ class Profile(db.Model):
     )
     age_band: Mapped[str | None] = mapped_column(String(20))
     gender: Mapped[str | None] = mapped_column(String(30))
-    gender_self_description: Mapped[str | None] = mapped_column(String(100))
+    # Free text in the resident's own words: encrypted at rest like comments (the form keeps
+    # it to 100 characters).
+    gender_self_description: Mapped[str | None] = mapped_column(EncryptedText)
     # Washington Group Short Set answers, one per domain.
     wg_seeing: Mapped[str | None] = mapped_column(String(20))
     wg_hearing: Mapped[str | None] = mapped_column(String(20))
@@ -145,8 +149,9 @@ class Draft(db.Model):
     # Generated when the draft begins and sent back by the final form: makes sending idempotent.
     client_key: Mapped[str] = mapped_column(String(64))
     # {"ratings": {code: value}, "stage:<code>": {...}, "comment": text, "consent": "yes"|"no",
-    #  "about_you": {...}}; emptied once sent.
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    #  "about_you": {...}}; emptied once sent. Encrypted as a whole when ENCRYPTION_KEY is set:
+    # it holds the comment and stories before they are sent.
+    answers: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
     created_at: Mapped[datetime] = timestamp()
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"))

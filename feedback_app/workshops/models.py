@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..catalogue.models import Service, Stage
 from ..database import timestamp
+from ..encryption import EncryptedText
 from ..extensions import db
 
 
@@ -138,7 +139,7 @@ class Card(db.Model):
     stage_id: Mapped[int | None] = mapped_column(ForeignKey("stage.id", ondelete="SET NULL"))
     kind: Mapped[CardKind] = mapped_column(_enum(CardKind))
     emotion: Mapped[int | None]
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)
     hidden_reason: Mapped[str | None] = mapped_column(String(200))
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("card.id", ondelete="SET NULL"), index=True
