@@ -48,7 +48,11 @@ def serve(database):
         seed_staff("page-weight")
         staff = db.session.query(User).filter_by(email="facilitator@example.org").one()
         _kiosk, token = register_kiosk(
-            location="Town hall", default_locale="en", services=[service], user=staff
+            location="Town hall",
+            default_locale="en",
+            services=[service],
+            user=staff,
+            service=service,
         )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     server.RequestHandlerClass.log_request = lambda *args, **kwargs: None  # quiet

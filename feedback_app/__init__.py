@@ -11,6 +11,7 @@ from . import (
     models,  # noqa: F401  (registers every table for Alembic and create_all)
     reading,
     security,
+    static_compression,
     templating,
 )
 from .accounts import links
@@ -40,6 +41,7 @@ def create_app(config=None):
     i18n.init_app(app)
     reading.init_app(app)
     security.init_app(app)
+    static_compression.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -86,7 +86,11 @@ def kiosk_server(tmp_path):
             select(User).where(User.email == "facilitator@example.org")
         ).one()
         kiosk, _token = registry.register_kiosk(
-            location="Village hall", default_locale="fr", services=[service], user=facilitator
+            location="Village hall",
+            default_locale="fr",
+            services=[service],
+            user=facilitator,
+            service=service,
         )
         server.kiosk_id, server.facilitator_id = kiosk.id, facilitator.id
     server.start()

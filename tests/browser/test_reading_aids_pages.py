@@ -134,7 +134,11 @@ def kiosk_and_workshop(tmp_path_factory):
         seed_staff(STAFF_PASSWORD)
         facilitator = db.session.scalar(select(User).where(User.email == "facilitator@example.org"))
         _kiosk, token = registry.register_kiosk(
-            location="Library", default_locale="en", services=[service], user=facilitator
+            location="Library",
+            default_locale="en",
+            services=[service],
+            user=facilitator,
+            service=service,
         )
         workshop = make_workshop(facilitator, service, languages=list(LANGUAGES))
         wall = agenda.add_activity(workshop, "idea_wall", prompt="How might we help?")

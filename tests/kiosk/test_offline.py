@@ -170,7 +170,7 @@ def test_only_json_from_the_kiosks_own_pages_is_taken(kiosk_client):
 
 
 def test_a_retired_kiosk_is_refused(kiosk_client, kiosk_and_token, facilitator):
-    registry.retire(kiosk_and_token[0], facilitator)
+    registry.retire(kiosk_and_token[0], facilitator, kiosk_and_token[0].services[0])
     assert kiosk_client.post(URL, json=_queued()).status_code == 403
     assert _stored() == 0
 
