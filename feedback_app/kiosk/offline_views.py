@@ -5,7 +5,9 @@ Everything here answers kiosk devices only (the device cookie), except the servi
 script, which is the same for everyone and registered only by kiosk pages.
 """
 
-from flask import abort, current_app, g, jsonify, render_template, request, send_from_directory
+from pathlib import Path
+
+from flask import abort, current_app, g, jsonify, render_template, request
 
 from ..extensions import csrf, db
 from ..i18n import _l, current_language
@@ -31,8 +33,14 @@ def _refused(status, message):
 
 @bp.route("/kiosk/sw.js")
 def service_worker():
-    """Served from /kiosk/ but allowed the whole site: a kiosk's pages live under /<lang>/."""
-    response = send_from_directory(current_app.static_folder, "js/kiosk-sw.js")
+    """Served from /kiosk/ but allowed the whole site: a kiosk's pages live under /<lang>/.
+
+    The script's bytes, not a file stream: nothing is left open when a client drops the answer.
+    """
+    script = Path(current_app.static_folder, "js", "kiosk-sw.js").read_bytes()
+    response = current_app.response_class(script, mimetype="text/javascript")
+    response.add_etag()
+    response.make_conditional(request)
     response.headers["Service-Worker-Allowed"] = "/"
     response.headers["Cache-Control"] = "no-cache"
     return response

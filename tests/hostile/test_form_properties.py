@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
+from feedback_app.api.models import Scope
 from feedback_app.api.tokens import issue_token
 from feedback_app.extensions import db
 from tests.app.access_world import become, build_world
@@ -140,7 +141,9 @@ def test_residents_steps_never_fail_and_store_whole_responses(app, service, data
 @pytest.fixture
 def world(app, service):
     world = build_world(service)
-    _, world["secret"] = issue_token(world["users"]["facilitator"], "properties")
+    _, world["secret"] = issue_token(
+        world["users"]["facilitator"], "properties", scopes=list(Scope)
+    )
     db.session.commit()
     return world
 

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
+from feedback_app.api.models import Scope
 from feedback_app.api.tokens import issue_token
 from feedback_app.extensions import db
 from tests.app.access_world import become, build_world, csrf_header
@@ -93,7 +94,7 @@ def test_thousands_of_form_fields_are_refused_clearly(app, client, service):
 @pytest.mark.parametrize("path", ["/login", "/api/v1/services/home-support/responses"])
 def test_a_body_beyond_the_limit_is_a_413(app, client, service, path):
     world = build_world(service)
-    _, secret = issue_token(world["users"]["facilitator"], "big")
+    _, secret = issue_token(world["users"]["facilitator"], "big", scopes=list(Scope))
     db.session.commit()
     too_big = b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
     headers = {"Authorization": f"Bearer {secret}"}

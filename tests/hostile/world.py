@@ -8,6 +8,7 @@ import csv
 import io
 from urllib.parse import urlsplit
 
+from feedback_app.api.models import Scope
 from feedback_app.api.tokens import issue_token
 from feedback_app.demo.seed import seed_kiosks, seed_responses
 from feedback_app.extensions import db
@@ -42,7 +43,7 @@ def hostile_world(app, service, clients):
     # A dot vote on the idea wall, so the workshop's exports rank (and show) its cards.
     workshop = db.session.get(Workshop, world["values"]["workshop_id"])
     agenda.add_activity(workshop, "dot_vote", source_activity_id=world["values"]["activity_id"])
-    _, secret = issue_token(world["users"]["inst_admin"], "sweep")
+    _, secret = issue_token(world["users"]["inst_admin"], "sweep", scopes=list(Scope))
     db.session.commit()
     for identity, client in clients.items():
         become(identity, client, world)
