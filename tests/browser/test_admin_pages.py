@@ -132,10 +132,10 @@ def add_questions(page, server):
     for french, arabic in QUESTIONS:
         click(page, "link", "Write a rating question for this service")
         french_group = page.get_by_role("group", name="Français")
-        french_group.get_by_label("Question").fill(french)
+        french_group.get_by_label("Question", exact=True).fill(french)
         french_group.get_by_label("Answer labels").fill(LABELS_FR)
         arabic_group = page.get_by_role("group", name="العربية")
-        arabic_group.get_by_label("Question").fill(arabic)
+        arabic_group.get_by_label("Question", exact=True).fill(arabic)
         arabic_group.get_by_label("Answer labels").fill(LABELS_AR)
         click(page, "button", "Save the question")
     text = page.locator("main").inner_text()
