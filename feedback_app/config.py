@@ -46,6 +46,8 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     WTF_CSRF_TIME_LIMIT = None
     DEMO_PASSWORD = "ensemble-demo-2026"
+    # Werkzeug's method names: scrypt is deliberately slow, which is what guards stolen hashes.
+    PASSWORD_HASH_METHOD = "scrypt"
     RETENTION_DAYS = 730
     # A kiosk asks "Are you still there?" after this quiet time, then starts over.
     KIOSK_IDLE_SECONDS = 120
@@ -74,6 +76,8 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     RATELIMIT_ENABLED = False
+    # A tenth of a second of scrypt per sign-in, times thousands of tests, is minutes of CI.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     # Tests name their own files: a developer's instance/ must not change what they see.
     PRIVACY_NOTICE_FILE = None
     INCIDENT_NOTICE_FILE = None

@@ -5,11 +5,12 @@ access register, for the admins of its partner organisations.
 Read only: there is no route that changes or deletes an event. Reading it is itself recorded.
 """
 
-from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context
+from flask import Blueprint, abort, g, render_template, request, stream_with_context
 
 from ..accounts.auth import login_required
 from ..accounts.links import register_service_link, register_staff_link
 from ..accounts.models import Role
+from ..downloads import attachment
 from ..extensions import db
 from ..i18n import _l
 from ..privacy.audit import record
@@ -75,9 +76,7 @@ def audit_log_csv():
     log_filter = form.log_filter()
     _audited("audit_log_exported", log_filter)
     lines = csv_lines(log_filter, scope=scope)
-    response = Response(stream_with_context(lines), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
-    return response
+    return attachment(stream_with_context(lines), "audit-log.csv", "text/csv")
 
 
 @bp.route("/staff/admin/services/<slug>/access-register")

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, g, render_template, request
+from flask import Blueprint, abort, g, render_template, request
 from flask_babel import gettext as _
 
 from ..accounts.links import register_service_link
 from ..accounts.models import Role
 from ..database import utcnow
+from ..downloads import attachment
 from ..extensions import db
 from ..i18n import _l
 from ..privacy.audit import record
@@ -76,14 +77,6 @@ def _record_export(service, insight_filter, file_format, tables=()):
     db.session.commit()
 
 
-def _attachment(content, filename, mimetype):
-    response = Response(content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # Exports hold a partnership's data: never kept by a shared cache.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.route("/staff/services/<slug>/exports/")
 @analyst_page
 def index(service):
@@ -111,7 +104,7 @@ def download(service, file_format):
     chosen = FILE_FORMATS[file_format]
     content = chosen.write(bundle)
     _record_export(service, insight_filter, file_format, (t.name for t in bundle.tables))
-    return _attachment(content, f"{bundle.name}.{chosen.suffix}", chosen.mimetype)
+    return attachment(content, f"{bundle.name}.{chosen.suffix}", chosen.mimetype)
 
 
 def _report_html(service, insight_filter, *, for_pdf):
@@ -150,7 +143,7 @@ def report_pdf(service):
         return page, 503
     _record_export(service, insight_filter, "pdf")
     filename = f"{service.slug}-{utcnow().date().isoformat()}-report.pdf"
-    return _attachment(content, filename, "application/pdf")
+    return attachment(content, filename, "application/pdf")
 
 
 register_service_link(_l("Export data and report"), "insights_exports.index", Role.ANALYST)

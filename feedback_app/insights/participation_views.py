@@ -1,8 +1,9 @@
 """Who took part: the reference population upload and representation against it."""
 
-from flask import Response, flash, g, redirect, url_for
+from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 
+from ..downloads import attachment
 from . import analyses, figures
 from .blueprint import STAFF_PREFIX, analyst_page, bp, read_filter, render_page
 from .forms import ReferenceUploadForm
@@ -73,8 +74,4 @@ def participation(service):
 @bp.route(f"{STAFF_PREFIX}/participation/reference-template.csv")
 @analyst_page
 def reference_template(service):
-    return Response(
-        template_csv(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": "attachment; filename=reference-population.csv"},
-    )
+    return attachment(template_csv(), "reference-population.csv", "text/csv")

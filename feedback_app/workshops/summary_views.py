@@ -1,9 +1,10 @@
 """The facilitator's summary of a workshop, its exports, and sending it to the insights."""
 
-from flask import Response, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 
 from ..accounts.auth import login_required
 from ..database import utcnow
+from ..downloads import attachment
 from ..extensions import db
 from ..i18n import _l
 from ..insights.export_views import FILE_FORMATS
@@ -48,12 +49,7 @@ def download(slug, workshop_id, file_format):
         details={"format": file_format},
     )
     db.session.commit()
-    response = Response(content, mimetype=chosen.mimetype)
-    filename = f"{bundle.name}.{chosen.suffix}"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # What people said in a workshop is the partnership's data: no shared cache keeps it.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(content, f"{bundle.name}.{chosen.suffix}", chosen.mimetype)
 
 
 @bp.route(f"{WORKSHOP}/send-to-insights", methods=["POST"])

@@ -4,6 +4,7 @@ import pytest
 from flask import g
 from sqlalchemy import select
 
+from feedback_app import create_app
 from feedback_app.accounts.access import has_role, visible_services
 from feedback_app.extensions import db
 from feedback_app.models import AuditEvent, User
@@ -20,6 +21,14 @@ def test_password_is_stored_hashed(analyst):
     stored = db.session.scalar(select(User.password_hash).where(User.id == analyst.id))
     assert PASSWORD not in stored
     assert analyst.check_password(PASSWORD) and not analyst.check_password("wrong")
+
+
+def test_outside_the_tests_passwords_are_hashed_with_scrypt():
+    app = create_app({"ENV_NAME": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with app.app_context():
+        user = User(email="someone@example.org", display_name="someone")
+        user.set_password(PASSWORD)
+    assert user.password_hash.startswith("scrypt:") and user.check_password(PASSWORD)
 
 
 def test_sign_in_then_staff_home_lists_the_users_services(client, analyst, service):
