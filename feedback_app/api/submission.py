@@ -22,7 +22,7 @@ from ..feedback.forms import NOT_APPLICABLE
 from ..feedback.models import Channel
 from ..feedback.receipts import receipt_code_for
 from ..feedback.stories import stage_story
-from ..feedback.submit import store_once
+from ..feedback.submit import NOT_AN_OBJECT, SubmissionRefused, store_once
 from ..i18n import LANGUAGES, _l
 from ..insights.filters import service_questions
 from ..privacy.notice import privacy_notice_version
@@ -55,18 +55,9 @@ PROFILE_WITHOUT_CONSENT = _l("A profile is stored only with consent: send consen
 BAD_CONSENT = _l(
     "Send the version of the consent text the person agreed to, at most 20 characters."
 )
-NOT_AN_OBJECT = _l("Send a JSON object.")
 NOT_A_LIST = _l("Send a JSON list.")
 NOTHING_TO_SAY = _l("Send at least one answer, stage or comment.")
 KEY_TAKEN = _l("This client_key was already used for another service.")
-
-
-class InvalidSubmission(ValueError):
-    """The body does not fit the service; `fields` maps a JSON path to its message."""
-
-    def __init__(self, fields):
-        super().__init__("; ".join(fields))
-        self.fields = fields
 
 
 @dataclass(frozen=True)
@@ -170,9 +161,9 @@ def _comment(body, errors):
 
 
 def parse_submission(body, service):
-    """A Submission from a decoded JSON body, or InvalidSubmission listing every problem."""
+    """A Submission from a decoded JSON body, or SubmissionRefused listing every problem."""
     if not isinstance(body, dict):
-        raise InvalidSubmission({"body": str(NOT_AN_OBJECT)})
+        raise SubmissionRefused({"body": NOT_AN_OBJECT})
     errors = {}
     client_key, locale = body.get("client_key"), body.get("locale")
     if not isinstance(client_key, str) or not CLIENT_KEY.match(client_key):
@@ -195,7 +186,7 @@ def parse_submission(body, service):
     if not errors and set(answers) <= {CONSENT, NOTICE, ABOUT_YOU}:
         errors["body"] = NOTHING_TO_SAY
     if errors:
-        raise InvalidSubmission({path: str(message) for path, message in errors.items()})
+        raise SubmissionRefused(errors)
     return Submission(client_key, locale, answers)
 
 
@@ -210,7 +201,7 @@ def store_submission(service, submission, user, *, secret):
     stores nothing and gets None, so a key (guessed, or leaked) never discloses a receipt. A
     retry after the resident withdrew the response is recognised too (response_sent_with), so
     the partner is not led to send the withdrawn answers again under a new key.
-    Raises InvalidSubmission when this partner already used the key for another service.
+    Raises SubmissionRefused when this partner already used the key for another service.
     """
     key = stored_key(user, submission.client_key)
     response, stored = store_once(
@@ -222,5 +213,5 @@ def store_submission(service, submission, user, *, secret):
         channel=Channel.API,
     )
     if response.service_id != service.id:
-        raise InvalidSubmission({"client_key": str(KEY_TAKEN)})
+        raise SubmissionRefused({"client_key": KEY_TAKEN})
     return receipt_code_for(key, secret) if stored else None

@@ -10,6 +10,7 @@ from ..accounts.access import roles_for_service, visible_services
 from ..accounts.models import Role
 from ..extensions import csrf, db, limiter
 from ..feedback import flow
+from ..feedback.submit import SubmissionRefused
 from ..i18n import localized
 from ..insights import analyses, labels
 from ..insights.filters import FilterError, parse_filter
@@ -19,7 +20,7 @@ from . import openapi
 from .auth import authenticate, rate_limit_key, service_for
 from .errors import api_abort, json_error
 from .models import Scope
-from .submission import InvalidSubmission, parse_submission, store_submission
+from .submission import parse_submission, store_submission
 from .tokens import expires_at, reaches
 
 DEFAULT_RATE_LIMIT = "120 per minute"
@@ -201,7 +202,7 @@ def submit_response(slug):
     try:
         submission = parse_submission(request.get_json(), service)
         receipt_code = store_submission(service, submission, g.user, secret=current_app.secret_key)
-    except InvalidSubmission as error:
+    except SubmissionRefused as error:
         db.session.rollback()
         api_abort(422, fields=error.fields)
     record(

@@ -33,6 +33,7 @@ ABOUT_YOU_FIELDS = (
 )
 ACTIVITY_FIELDS = tuple(f"wg_{code}" for code, _question in WG_DOMAINS)
 NOTHING_TO_SEND = _l("Answer at least one question before you send your feedback")
+NOT_AN_OBJECT = _l("Send a JSON object.")
 ANSWERS_EXPIRED = _l(
     "We could not find your answers: they are kept for 24 hours. Please start again."
 )
@@ -43,6 +44,15 @@ ANSWERS_CHANGED = _l(
 
 class NotSent(Exception):
     """The draft cannot be sent; the message says why, in the resident's words."""
+
+
+class SubmissionRefused(ValueError):
+    """A response sent whole (by a partner's API call or a kiosk's offline queue) that cannot
+    be stored; `fields` maps each JSON path to its message, so every problem is told at once."""
+
+    def __init__(self, fields):
+        super().__init__("; ".join(fields))
+        self.fields = {path: str(message) for path, message in fields.items()}
 
 
 def response_for_client_key(client_key):

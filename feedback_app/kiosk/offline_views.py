@@ -10,10 +10,11 @@ from pathlib import Path
 from flask import abort, current_app, g, jsonify, render_template, request
 
 from ..extensions import csrf, db
+from ..feedback.submit import SubmissionRefused
 from ..i18n import _l, current_language
 from .blueprint import bp
 from .definition import kiosk_definition
-from .queue import Refused, parse_queued, store_queued
+from .queue import parse_queued, store_queued
 
 APP_NAME = _l("Ensemble kiosk")
 NOT_JSON = _l("Send the response as JSON (Content-Type: application/json).")
@@ -95,7 +96,7 @@ def receive_response():
     try:
         queued = parse_queued(request.get_json(silent=True), kiosk)
         _response, stored = store_queued(queued, kiosk, secret=current_app.secret_key)
-    except Refused as refused:
+    except SubmissionRefused as refused:
         db.session.rollback()
         return jsonify({"status": "refused", "errors": refused.fields}), 422
     db.session.commit()

@@ -10,25 +10,16 @@ from dataclasses import dataclass
 
 from ..feedback.models import Channel
 from ..feedback.step_forms import draft_answers, draft_key, form_for, question_steps
-from ..feedback.submit import NOTHING_TO_SEND, store_once
+from ..feedback.submit import NOT_AN_OBJECT, NOTHING_TO_SEND, SubmissionRefused, store_once
 from ..feedback.summary import has_answers
 from ..i18n import LANGUAGES, _l
 
 CLIENT_KEY = re.compile(r"^[A-Za-z0-9-]{16,40}$")
-NOT_AN_OBJECT = _l("Send a JSON object.")
 BAD_CLIENT_KEY = _l("Send the 16 to 40 letters, digits or hyphens the device made up.")
 NOT_OFFERED = _l("This kiosk does not offer this service.")
 BAD_LOCALE = _l("This service is not offered in this language.")
 UNKNOWN_STEP = _l("This service's flow has no such step.")
 BAD_ANSWER = _l("Send each answer as text, or a list of texts.")
-
-
-class Refused(ValueError):
-    """The queued response cannot be stored; `fields` maps a JSON path to its message."""
-
-    def __init__(self, fields):
-        super().__init__("; ".join(fields))
-        self.fields = {path: str(message) for path, message in fields.items()}
 
 
 @dataclass(frozen=True)
@@ -41,24 +32,24 @@ class QueuedResponse:
 
 
 def parse_queued(body, kiosk):
-    """A QueuedResponse from a decoded JSON body, or Refused listing what is wrong."""
+    """A QueuedResponse from a decoded JSON body, or SubmissionRefused listing what is wrong."""
     if not isinstance(body, dict):
-        raise Refused({"body": NOT_AN_OBJECT})
+        raise SubmissionRefused({"body": NOT_AN_OBJECT})
     errors = {}
     client_key, locale = body.get("client_key"), body.get("locale")
     if not isinstance(client_key, str) or not CLIENT_KEY.match(client_key):
         errors["client_key"] = BAD_CLIENT_KEY
     service = next((s for s in kiosk.services if s.slug == body.get("service")), None)
     if service is None or not service.is_published:
-        raise Refused({**errors, "service": NOT_OFFERED})
+        raise SubmissionRefused({**errors, "service": NOT_OFFERED})
     if not isinstance(locale, str) or locale not in (service.languages or LANGUAGES):
         errors["locale"] = BAD_LOCALE
     given = body.get("answers")
     if not isinstance(given, dict):
-        raise Refused({**errors, "answers": NOT_AN_OBJECT})
+        raise SubmissionRefused({**errors, "answers": NOT_AN_OBJECT})
     answers = _checked_answers(service, given, errors)
     if errors:
-        raise Refused(errors)
+        raise SubmissionRefused(errors)
     return QueuedResponse(service, client_key, locale, answers)
 
 

@@ -37,16 +37,26 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
-    database = tmp_path_factory.mktemp("browser") / "browser.db"
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+@contextmanager
+def demo_app(database, **config):
+    """An app on its own SQLite file holding the demo catalogue and staff. Inside its app
+    context, yields (app, demo service) for the caller to add what its pages need."""
+    app = create_app(
+        {"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", **config}
+    )
     with app.app_context():
         db.create_all()
-        seed_catalogue()
+        service = seed_catalogue()
         seed_staff(STAFF_PASSWORD)
         db.session.commit()
-    return app
+        yield app, service
+        db.session.commit()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    with demo_app(tmp_path_factory.mktemp("browser") / "browser.db") as (app, _service):
+        return app
 
 
 @contextmanager
@@ -67,15 +77,21 @@ def live_server(live_app):
         yield url
 
 
-def signed_in_page(new_page, server, viewport, lang="en", javascript=True):
-    """A page signed in as the demo analyst, with `lang` saved as the language."""
-    page = new_page(viewport, javascript=javascript)
+def sign_in(page, server, email, password=STAFF_PASSWORD, lang="en"):
+    """Sign `page` in through the form, with `lang` saved as the language."""
     page.goto(f"{server}/language/{lang}?next=/login")
-    page.locator("#email").fill("analyst@example.org")
-    page.locator("#password").fill(STAFF_PASSWORD)
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/staff/")
     return page
+
+
+def signed_in_page(new_page, server, viewport, lang="en", javascript=True):
+    """A page signed in as the demo analyst, with `lang` saved as the language."""
+    return sign_in(
+        new_page(viewport, javascript=javascript), server, "analyst@example.org", lang=lang
+    )
 
 
 @pytest.fixture(scope="session")

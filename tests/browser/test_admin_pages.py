@@ -6,10 +6,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from feedback_app import create_app
 from feedback_app.accounts.models import Organisation, User
 from feedback_app.demo.content import INSTALLATION_ADMIN
-from feedback_app.demo.seed import seed_catalogue, seed_staff
 from feedback_app.extensions import db
 from feedback_app.i18n import LANGUAGES
 from tests.browser.conftest import (
@@ -18,7 +16,9 @@ from tests.browser.conftest import (
     STAFF_PASSWORD,
     assert_no_horizontal_scroll,
     axe_violations,
+    demo_app,
     serving,
+    sign_in,
 )
 from tests.browser.feedback_pages import response_for_code, submit
 from tests.browser.test_feedback_keyboard import focused
@@ -43,29 +43,14 @@ LABELS_AR = "سيئ جدا\nسيئ\nمتوسط\nجيد\nجيد جدا"
 @pytest.fixture(scope="module")
 def admin_app(tmp_path_factory):
     """Its own database, as the scenario adds an organisation, a person and a service."""
-    database = tmp_path_factory.mktemp("admin") / "admin.db"
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
-    with app.app_context():
-        db.create_all()
-        seed_catalogue()
-        seed_staff(STAFF_PASSWORD)
-        db.session.commit()
-    return app
+    with demo_app(tmp_path_factory.mktemp("admin") / "admin.db") as (app, _service):
+        return app
 
 
 @pytest.fixture(scope="module")
 def admin_server(admin_app):
     with serving(admin_app) as url:
         yield url
-
-
-def sign_in(page, server, email, password, lang="en"):
-    page.goto(f"{server}/language/{lang}?next=/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/staff/")
-    return page
 
 
 def per_language(page, legend, language):

@@ -3,17 +3,14 @@ in four languages, on a phone and a desktop, and no sideways scrolling."""
 
 import pytest
 
-from feedback_app import create_app
-from feedback_app.demo.seed import seed_catalogue, seed_staff
-from feedback_app.extensions import db
 from feedback_app.i18n import LANGUAGES
 from tests.api.helpers import seed_small
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
-    STAFF_PASSWORD,
     assert_no_horizontal_scroll,
     axe_violations,
+    demo_app,
     serving,
     signed_in_page,
 )
@@ -26,12 +23,7 @@ PAGES = [f"{EXPORTS}/", f"{EXPORTS}/?channel=kiosk", f"{EXPORTS}/report", "/staf
 @pytest.fixture(scope="module")
 def exports_server(tmp_path_factory):
     """The demo catalogue and staff with a small sample and a census, on its own database."""
-    database = tmp_path_factory.mktemp("exports") / "exports.db"
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
-    with app.app_context():
-        db.create_all()
-        service = seed_catalogue()
-        seed_staff(STAFF_PASSWORD)
+    with demo_app(tmp_path_factory.mktemp("exports") / "exports.db") as (app, service):
         seed_small(service)
     with serving(app) as url:
         yield url

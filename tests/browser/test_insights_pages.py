@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from feedback_app import create_app
-from feedback_app.demo.seed import seed_catalogue, seed_responses, seed_staff
+from feedback_app.demo.seed import seed_responses
 from feedback_app.extensions import db
 from feedback_app.feedback.withdrawal import withdraw
 from feedback_app.i18n import LANGUAGES
@@ -14,9 +13,9 @@ from feedback_app.models import Insight, ReferencePopulation, Response
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
-    STAFF_PASSWORD,
     assert_no_horizontal_scroll,
     axe_violations,
+    demo_app,
     serving,
     signed_in_page,
 )
@@ -41,17 +40,7 @@ PAGES = [
 def insights_app(tmp_path_factory):
     """Its own database: the demo with 400 responses, a census and two decided insights."""
     database = tmp_path_factory.mktemp("insights") / "insights.db"
-    app = create_app(
-        {
-            "ENV_NAME": "testing",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-            "INSIGHTS_LIVE_SECONDS": 1,
-        }
-    )
-    with app.app_context():
-        db.create_all()
-        service = seed_catalogue()
-        seed_staff(STAFF_PASSWORD)
+    with demo_app(database, INSIGHTS_LIVE_SECONDS=1) as (app, service):
         seed_responses(service, count=400)
         db.session.add(ReferencePopulation(service_id=service.id, name="Census", rows=CENSUS))
         db.session.add_all(

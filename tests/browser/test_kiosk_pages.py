@@ -6,8 +6,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from feedback_app import create_app
-from feedback_app.demo.seed import seed_catalogue, seed_staff
 from feedback_app.extensions import db
 from feedback_app.i18n import LANGUAGES
 from feedback_app.kiosk import registry
@@ -18,7 +16,9 @@ from tests.browser.conftest import (
     STAFF_PASSWORD,
     assert_no_horizontal_scroll,
     axe_violations,
+    demo_app,
     serving,
+    sign_in,
 )
 from tests.browser.speech import speech_engine
 
@@ -44,18 +44,8 @@ def kiosk_server(tmp_path_factory):
     """Its own app with short idle times, and a kiosk offering the demo service (French home);
     yields its URL and a function making a new setup link."""
     database = tmp_path_factory.mktemp("kiosk") / "kiosk.db"
-    app = create_app(
-        {
-            "ENV_NAME": "testing",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-            "KIOSK_IDLE_SECONDS": IDLE,
-            "KIOSK_WARNING_SECONDS": WARNING,
-        }
-    )
-    with app.app_context():
-        db.create_all()
-        service = seed_catalogue()
-        seed_staff(STAFF_PASSWORD)
+    config = {"KIOSK_IDLE_SECONDS": IDLE, "KIOSK_WARNING_SECONDS": WARNING}
+    with demo_app(database, **config) as (app, service):
         facilitator = db.session.query(User).filter_by(email="facilitator@example.org").one()
         kiosk, _token = registry.register_kiosk(
             location="Town hall, reception",
@@ -224,12 +214,7 @@ def test_answers_with_errors_still_show_the_error_summary(new_page, kiosk_server
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_staff_kiosk_pages_have_no_axe_violations(new_page, kiosk_server, lang):
     url, new_link = kiosk_server
-    page = new_page(PHONE)
-    page.goto(f"{url}/language/{lang}?next=/login")
-    page.locator("#email").fill("facilitator@example.org")
-    page.locator("#password").fill(STAFF_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/staff/")
+    page = sign_in(new_page(PHONE), url, "facilitator@example.org", lang=lang)
     page.goto(f"{url}/staff/services/home-support/kiosks")
     assert not axe_violations(page), "kiosks"
     assert_no_horizontal_scroll(page)

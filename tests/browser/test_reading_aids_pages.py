@@ -7,15 +7,13 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from feedback_app import create_app
-from feedback_app.demo.seed import seed_catalogue, seed_staff
 from feedback_app.extensions import db
 from feedback_app.i18n import LANGUAGES
 from feedback_app.kiosk import registry
 from feedback_app.models import User
 from feedback_app.reading import READING_COOKIE
 from feedback_app.workshops import agenda
-from tests.browser.conftest import DESKTOP, PHONE, STAFF_PASSWORD, serving
+from tests.browser.conftest import DESKTOP, PHONE, demo_app, serving
 from tests.browser.feedback_pages import FLOW, check_page, response_for_code, submit
 from tests.browser.speech import speech_engine
 from tests.browser.test_feedback_keyboard import choose, continue_, focused, tab_to
@@ -126,12 +124,7 @@ def test_the_whole_flow_in_easy_read_with_the_keyboard_alone(live_app, live_serv
 @pytest.fixture(scope="module")
 def kiosk_and_workshop(tmp_path_factory):
     """Its own app: a kiosk offering the demo service, and a workshop with an open idea wall."""
-    database = tmp_path_factory.mktemp("reading") / "reading.db"
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
-    with app.app_context():
-        db.create_all()
-        service = seed_catalogue()
-        seed_staff(STAFF_PASSWORD)
+    with demo_app(tmp_path_factory.mktemp("reading") / "reading.db") as (app, service):
         facilitator = db.session.scalar(select(User).where(User.email == "facilitator@example.org"))
         _kiosk, token = registry.register_kiosk(
             location="Library",

@@ -6,8 +6,6 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from feedback_app import create_app
-from feedback_app.demo.seed import seed_catalogue, seed_staff
 from feedback_app.demo.workshop import JOIN_CODE, seed_workshop
 from feedback_app.extensions import db
 from feedback_app.i18n import LANGUAGES
@@ -16,10 +14,11 @@ from feedback_app.workshops import agenda, cards
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
-    STAFF_PASSWORD,
     assert_no_horizontal_scroll,
     axe_violations,
+    demo_app,
     serving,
+    sign_in,
 )
 from tests.workshops.helpers import make_workshop
 
@@ -29,12 +28,7 @@ VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 @pytest.fixture(scope="module")
 def workshop_server(tmp_path_factory):
     """The demo workshop (closed, with results) and a live one with every activity open."""
-    database = tmp_path_factory.mktemp("workshops") / "workshops.db"
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
-    with app.app_context():
-        db.create_all()
-        service = seed_catalogue()
-        seed_staff(STAFF_PASSWORD)
+    with demo_app(tmp_path_factory.mktemp("workshops") / "workshops.db") as (app, service):
         demo = seed_workshop(service)
         db.session.commit()
         facilitator = db.session.scalar(select(User).where(User.email == "facilitator@example.org"))
@@ -132,13 +126,7 @@ def test_the_board_shows_a_card_from_another_browser_without_a_reload(new_page, 
 
 
 def _facilitator_page(new_page, server, viewport, lang):
-    page = new_page(viewport)
-    page.goto(f"{server}/language/{lang}?next=/login")
-    page.locator("#email").fill("facilitator@example.org")
-    page.locator("#password").fill(STAFF_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/staff/")
-    return page
+    return sign_in(new_page(viewport), server, "facilitator@example.org", lang=lang)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
