@@ -57,7 +57,8 @@ def check_page(page, what=""):
     """Zero axe violations, no sideways scrolling, big enough targets."""
     assert axe_violations(page) == [], f"{page.url} {what}"
     assert_no_horizontal_scroll(page)
-    assert page.evaluate(SMALL_TARGETS) == [], f"{page.url} {what}"
+    small = page.evaluate(SMALL_TARGETS)
+    assert small == [], f"{page.url} {what}: {small}"
 
 
 def submit(page):

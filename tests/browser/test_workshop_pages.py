@@ -184,7 +184,8 @@ def test_an_arabic_participant_does_every_activity_by_keyboard_at_320_px(new_pag
     move.focus()
     page.keyboard.press("End")
     page.locator(".move-form button").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect(page.locator(".move-form select")).to_have_value(
         move.locator("option").last.get_attribute("value")
     )
