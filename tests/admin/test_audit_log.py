@@ -99,10 +99,11 @@ def test_pages_go_by_id_and_reading_is_audited(client, installation_admin, monke
 def test_the_export_streams_neutralised_csv_and_is_audited(client, installation_admin):
     _event('=HYPERLINK("http://evil")', user=installation_admin)
     sign_in(client, "root@example.org")
-    response = client.get(LOG + ".csv")
+    response = client.get(LOG + ".csv", buffered=False)
     assert response.status_code == 200 and response.is_streamed
     assert response.headers["Content-Disposition"] == 'attachment; filename="audit-log.csv"'
     table = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    response.close()
     assert table[0] == list(audit_log.CSV_HEADER)
     actions = [row[3] for row in table[1:]]
     assert '\'=HYPERLINK("http://evil")' in actions

@@ -141,7 +141,7 @@ def check(response):
         return check_xlsx(body)
     if kind == "text/csv":
         return check_csv(body)
-    if kind in ("image/svg+xml", "text/plain"):
+    if kind in ("image/svg+xml", "text/plain", "text/javascript"):
         text = body.decode("utf-8-sig")
         assert not EVALUATED.search(text)
         return shown(text)
