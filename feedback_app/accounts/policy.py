@@ -107,12 +107,12 @@ _CHECKS = {
 }
 
 
-def allows(rule, target=None, user=None):
-    """Whether `rule` holds for this request (staff rules: for `user`, the signed-in person by
-    default) about `target`."""
+def allows(rule, target=None):
+    """Whether `rule` holds about `target` for this request (staff rules: for its signed-in
+    person)."""
     if rule in REGISTERED:
         return _registered_checks[rule](target)
-    return _CHECKS[rule](g.user if user is None else user, target)
+    return _CHECKS[rule](g.user, target)
 
 
 def require(rule, target=None):

@@ -24,10 +24,11 @@ def _cookie_path(workshop):
 
 def current_participant(workshop):
     """This browser's participant in `workshop` (its cookie), else None; found once a request."""
+    token = request.cookies.get(COOKIE)
     found = g.setdefault("workshop_participants", {})
-    if workshop.id not in found:
-        found[workshop.id] = participants.participant_for(workshop, request.cookies.get(COOKIE))
-    return found[workshop.id]
+    if (workshop.id, token) not in found:
+        found[workshop.id, token] = participants.participant_for(workshop, token)
+    return found[workshop.id, token]
 
 
 def is_participant(workshop):
