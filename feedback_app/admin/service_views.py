@@ -4,10 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..accounts.access import (
-    administered_organisations,
-    visible_services,
-)
+from ..accounts.access import administered_organisations, visible_services
 from ..accounts.links import register_service_link, register_staff_link
 from ..accounts.models import Organisation
 from ..accounts.policy import Rule, allows, require, rule

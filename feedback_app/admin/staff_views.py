@@ -3,9 +3,7 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..accounts.access import (
-    administered_organisations,
-)
+from ..accounts.access import administered_organisations
 from ..accounts.links import register_staff_link
 from ..accounts.models import Organisation, User
 from ..accounts.policy import Rule, allows, require, rule
