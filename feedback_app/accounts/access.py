@@ -1,6 +1,7 @@
-"""Who may see and do what: roles are held in an organisation and reach its services.
+"""The queries behind the rules of policy.py: the roles a person holds, and what they reach.
 
-An installation admin holds every role everywhere; an organisation's admins manage its people.
+Roles are held in an organisation and reach its services; an installation admin holds every
+role everywhere.
 """
 
 from sqlalchemy import select
@@ -57,35 +58,3 @@ def administered_organisations(user):
         )
         query = query.where(Organisation.id.in_(administered))
     return list(db.session.scalars(query))
-
-
-def can_administer_organisation(user, organisation):
-    """An organisation's own admins, and installation admins, manage its people."""
-    if user is None:
-        return False
-    if is_installation_admin(user):
-        return True
-    query = select(Membership.id).where(
-        Membership.user_id == user.id,
-        Membership.organisation_id == organisation.id,
-        Membership.role == Role.ADMIN,
-    )
-    return db.session.scalar(query) is not None
-
-
-def can_issue_password_link(by, user):
-    """A link to set someone's password hands over their account: an organisation's admins may
-    only renew invitations nobody has accepted yet; installation admins may reset anyone's."""
-    if is_installation_admin(by):
-        return True
-    return not user.is_active and not user.is_installation_admin
-
-
-def can_administer_service(user, service):
-    """A partner organisation's admins set a service up (and installation admins)."""
-    return has_role(user, service, Role.ADMIN)
-
-
-def can_create_services(user):
-    """Any organisation's admin may start a service, with their organisation in it."""
-    return bool(administered_organisations(user))

@@ -1,11 +1,11 @@
-"""Signed-in staff: loading the user from the session and guarding staff views."""
+"""Signed-in staff: loading the user from the session, signing in and out.
 
-from functools import wraps
+Who may reach which view is decided in policy.py.
+"""
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import g, session
 
 from ..extensions import db
-from .access import has_role
 from .models import User
 
 SESSION_USER_KEY = "user_id"
@@ -44,19 +44,3 @@ def end_all_sessions(user):
     generation and load_signed_in_user refuses one from an older generation.
     """
     user.session_generation += 1
-
-
-def login_required(view):
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if g.user is None:
-            return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-        return view(*args, **kwargs)
-
-    return guarded
-
-
-def require_role(service, role):
-    """403 unless the signed-in user holds `role` (or admin) for `service`."""
-    if not has_role(g.user, service, role):
-        abort(403)

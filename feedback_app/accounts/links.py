@@ -1,16 +1,16 @@
 """Links on the staff home: each feature registers what it offers for a service and to whom."""
 
-from flask import g, url_for
+from flask import current_app, g, url_for
 
-from .access import has_role
+from .policy import allows, declared_rule
 
 _SERVICE_LINKS = []
 _STAFF_LINKS = []
 
 
-def register_service_link(label, endpoint, role):
-    """Show `label` (lazy text) linking to `endpoint(slug=...)` to staff holding `role`."""
-    _SERVICE_LINKS.append((label, endpoint, role))
+def register_service_link(label, endpoint):
+    """Show `label` (lazy text) linking to `endpoint(slug=...)` to staff its rule lets in."""
+    _SERVICE_LINKS.append((label, endpoint))
 
 
 def register_staff_link(label, endpoint, allowed):
@@ -21,8 +21,8 @@ def register_staff_link(label, endpoint, allowed):
 def service_links(service):
     return [
         (label, url_for(endpoint, slug=service.slug))
-        for label, endpoint, role in _SERVICE_LINKS
-        if has_role(g.user, service, role)
+        for label, endpoint in _SERVICE_LINKS
+        if allows(declared_rule(current_app.view_functions[endpoint]), service)
     ]
 
 

@@ -8,15 +8,17 @@ from ..extensions import db
 from ..next_url import safe_next_url
 from ..privacy.audit import record
 from .access import visible_services
-from .auth import login_required, sign_in, sign_out
+from .auth import sign_in, sign_out
 from .forms import LoginForm
 from .models import User
+from .policy import Rule, rule
 from .throttle import throttle_sign_in
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 @throttle_sign_in
 def login():
     form = LoginForm()
@@ -34,6 +36,7 @@ def login():
 
 
 @bp.route("/logout", methods=["POST"])
+@rule(Rule.PUBLIC)
 def logout():
     sign_out(g.user)
     db.session.commit()
@@ -42,6 +45,6 @@ def logout():
 
 
 @bp.route("/staff/")
-@login_required
+@rule(Rule.STAFF)
 def home():
     return render_template("accounts/home.html", services=visible_services(g.user))

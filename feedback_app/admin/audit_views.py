@@ -5,11 +5,10 @@ access register, for the admins of its partner organisations.
 Read only: there is no route that changes or deletes an event. Reading it is itself recorded.
 """
 
-from flask import Blueprint, abort, g, render_template, request, stream_with_context
+from flask import Blueprint, g, render_template, request, stream_with_context
 
-from ..accounts.auth import login_required
 from ..accounts.links import register_service_link, register_staff_link
-from ..accounts.models import Role
+from ..accounts.policy import Rule, require, rule
 from ..downloads import attachment
 from ..extensions import db
 from ..i18n import _l
@@ -22,7 +21,7 @@ from .service_views import administered_service
 
 bp = Blueprint("audit_log", __name__, template_folder="templates")
 register_staff_link(_l("Audit log"), "audit_log.audit_log", may_read_audit_log)
-register_service_link(_l("Access register"), "audit_log.access_register", Role.ADMIN)
+register_service_link(_l("Access register"), "audit_log.access_register")
 MAX_ID = 2**31 - 1
 
 
@@ -34,9 +33,8 @@ def _before():
 
 def _scope_and_form():
     """The reader's scope and the filters; 403 for staff who may read none of the log."""
+    require(Rule.ORGANISATION_ADMIN)
     scope = reader_scope(g.user)
-    if scope is None:
-        abort(403)
     form = AuditLogForm.for_args(request.args, scope)
     return scope, form, form.validate()
 
@@ -54,7 +52,7 @@ def _audited(action, log_filter, **details):
 
 
 @bp.route("/staff/admin/audit")
-@login_required
+@rule(Rule.ORGANISATION_ADMIN)
 def audit_log():
     scope, form, valid = _scope_and_form()
     if not valid:
@@ -68,7 +66,7 @@ def audit_log():
 
 
 @bp.route("/staff/admin/audit.csv")
-@login_required
+@rule(Rule.ORGANISATION_ADMIN)
 def audit_log_csv():
     scope, form, valid = _scope_and_form()
     if not valid:
@@ -80,7 +78,7 @@ def audit_log_csv():
 
 
 @bp.route("/staff/admin/services/<slug>/access-register")
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def access_register(slug):
     service = administered_service(slug)
     before = _before()

@@ -3,8 +3,9 @@
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..accounts.auth import login_required, sign_in
+from ..accounts.auth import sign_in
 from ..accounts.links import register_staff_link
+from ..accounts.policy import Rule, rule
 from ..extensions import db, limiter
 from ..i18n import _l
 from ..privacy.audit import record
@@ -23,6 +24,7 @@ def _status(form):
 
 
 @bp.route("/staff/password/new/<token>", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 @limiter.limit("20 per hour", methods=["POST"])
 def new_password(token):
     """Where an invitation or a reset link leads: choose a password, then you are signed in."""
@@ -41,7 +43,7 @@ def new_password(token):
 
 
 @bp.route("/staff/password", methods=["GET", "POST"])
-@login_required
+@rule(Rule.STAFF)
 @limiter.limit("10 per minute", methods=["POST"])
 def change():
     form = ChangePasswordForm(email=g.user.email)
@@ -55,6 +57,7 @@ def change():
 
 
 @bp.route("/staff/password/forgotten", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 @limiter.limit("5 per 15 minutes", methods=["POST"])
 def forgotten():
     """The answer is the same whether or not the address has an account, so it reveals none."""

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..accounts.auth import login_required
+from ..accounts.policy import Rule, rule
 from ..catalogue.models import Question, QuestionBank, QuestionSetItem
 from ..extensions import db
 from . import questions
@@ -45,7 +45,7 @@ def _page(service, bank_form, status=200):
 
 
 @bp.route(QUESTIONS, methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def questions_page(slug):
     """The questions in order; POST adds a standard question."""
     service = administered_service(slug)
@@ -59,7 +59,7 @@ def questions_page(slug):
 
 
 @bp.route(f"{QUESTIONS}/new", methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def new(slug):
     service = administered_service(slug)
     form = RatingQuestionForm()
@@ -72,7 +72,7 @@ def new(slug):
 
 
 @bp.route(ITEM, methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def question(slug, item_id):
     """Only questions written for a service are reworded; standard ones keep their wording."""
     service = administered_service(slug)
@@ -92,7 +92,7 @@ def question(slug, item_id):
 
 
 @bp.route(f"{ITEM}/move/<direction>", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def move(slug, item_id, direction):
     service = administered_service(slug)
     item = _item(service, item_id)
@@ -104,7 +104,7 @@ def move(slug, item_id, direction):
 
 
 @bp.route(f"{ITEM}/retire", methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def retire(slug, item_id):
     """Asks first; a question residents answered is retired, never deleted."""
     service = administered_service(slug)

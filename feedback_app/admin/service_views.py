@@ -4,14 +4,10 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..accounts.access import (
-    administered_organisations,
-    can_administer_service,
-    visible_services,
-)
-from ..accounts.auth import login_required
+from ..accounts.access import administered_organisations, visible_services
 from ..accounts.links import register_service_link, register_staff_link
-from ..accounts.models import Organisation, Role
+from ..accounts.models import Organisation
+from ..accounts.policy import Rule, allows, require, rule
 from ..catalogue.models import Partnership
 from ..extensions import db
 from ..feedback.blueprint import service_or_404
@@ -22,7 +18,7 @@ from .service_forms import CopyForm, NewServiceForm, PartnerForm, ServiceForm
 
 bp = Blueprint("service_admin", __name__, template_folder="templates")
 register_staff_link(_l("Create a service"), "service_admin.new", administered_organisations)
-register_service_link(_l("Set up the service"), "service_admin.service", Role.ADMIN)
+register_service_link(_l("Set up the service"), "service_admin.service")
 SERVICE = "/staff/admin/services/<slug>"
 SLUG_ERRORS = {
     services.SlugTakenError: _l("Another service already uses this web address"),
@@ -39,16 +35,16 @@ def _status(form):
 def administered_service(slug):
     """The service (published or not) the signed-in person may set up, else 404 or 403."""
     service = service_or_404(slug, published_only=False)
-    if not can_administer_service(g.user, service):
-        abort(403)
+    require(Rule.SERVICE_ADMIN, service)
     return service
 
 
 @bp.route("/staff/admin/services/new", methods=["GET", "POST"])
-@login_required
+@rule(Rule.ORGANISATION_ADMIN)
 def new():
+    require(Rule.ORGANISATION_ADMIN)
     organisations = administered_organisations(g.user)
-    if not organisations:
+    if not organisations:  # an installation with no organisation yet has nowhere to put one
         abort(403)
     form = NewServiceForm(data={"languages": list(LANGUAGES)}).offering(organisations)
     if form.validate_on_submit():
@@ -66,7 +62,7 @@ def new():
 
 
 @bp.route(SERVICE)
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def service(slug):
     service = administered_service(slug)
     return _service_page(service, ConfirmForm())
@@ -83,7 +79,7 @@ def _service_page(service, form, status=200):
 
 
 @bp.route(f"{SERVICE}/settings", methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def settings(slug):
     service = administered_service(slug)
     form = ServiceForm.of(service)
@@ -106,7 +102,7 @@ def settings(slug):
 
 
 @bp.route(f"{SERVICE}/publish", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def publish(slug):
     """Refused, with every missing text listed, until residents can read it all in each language."""
     service = administered_service(slug)
@@ -122,7 +118,7 @@ def publish(slug):
 
 
 @bp.route(f"{SERVICE}/unpublish", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def unpublish(slug):
     service = administered_service(slug)
     if ConfirmForm().validate_on_submit():
@@ -132,7 +128,7 @@ def unpublish(slug):
 
 
 @bp.route(f"{SERVICE}/partners", methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def partners(slug):
     service = administered_service(slug)
     organisations = list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
@@ -147,7 +143,7 @@ def partners(slug):
 
 
 @bp.route(f"{SERVICE}/partners/<int:partnership_id>/remove", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def remove_partner(slug, partnership_id):
     service = administered_service(slug)
     partnership = db.session.get(Partnership, partnership_id) if partnership_id < 2**31 else None
@@ -164,7 +160,7 @@ def remove_partner(slug, partnership_id):
 
 
 @bp.route(f"{SERVICE}/preview/<lang:locale>")
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def preview(slug, locale):
     """What residents read, page by page, in one language, before it is published."""
     service = administered_service(slug)
@@ -172,14 +168,12 @@ def preview(slug, locale):
 
 
 @bp.route(f"{SERVICE}/copy", methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def copy(slug):
     """Stages and questions from another service this person sets up: a second service fast."""
     service = administered_service(slug)
     sources = [
-        s
-        for s in visible_services(g.user)
-        if s.id != service.id and can_administer_service(g.user, s)
+        s for s in visible_services(g.user) if s.id != service.id and allows(Rule.SERVICE_ADMIN, s)
     ]
     form = CopyForm().offering(sources)
     if form.validate_on_submit():

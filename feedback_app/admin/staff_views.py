@@ -3,15 +3,10 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..accounts.access import (
-    administered_organisations,
-    can_administer_organisation,
-    can_issue_password_link,
-    is_installation_admin,
-)
-from ..accounts.auth import login_required
+from ..accounts.access import administered_organisations
 from ..accounts.links import register_staff_link
 from ..accounts.models import Organisation, User
+from ..accounts.policy import Rule, allows, require, rule
 from ..extensions import db
 from ..i18n import _l
 from . import invitations, organisations
@@ -43,8 +38,7 @@ def _found(model, id_):
 def _organisation(organisation_id):
     """The organisation the signed-in person administers, else 404 or 403."""
     organisation = _found(Organisation, organisation_id)
-    if not can_administer_organisation(g.user, organisation):
-        abort(403)
+    require(Rule.ORGANISATION_ADMIN, organisation)
     return organisation
 
 
@@ -57,15 +51,14 @@ def _member(organisation, user_id):
 
 
 @bp.route("/staff/admin/organisations", methods=["GET", "POST"])
-@login_required
+@rule(Rule.ORGANISATION_ADMIN, POST=Rule.INSTALLATION_ADMIN)
 def organisation_list():
+    require(Rule.ORGANISATION_ADMIN)
     administered = administered_organisations(g.user)
-    creates = is_installation_admin(g.user)
-    if not administered and not creates:
-        abort(403)
+    creates = allows(Rule.INSTALLATION_ADMIN)
     form = OrganisationForm()
-    if form.is_submitted() and not creates:
-        abort(403)
+    if form.is_submitted():
+        require(Rule.INSTALLATION_ADMIN)
     if form.validate_on_submit():
         try:
             organisation = organisations.create_organisation(
@@ -83,7 +76,7 @@ def organisation_list():
 
 
 @bp.route(ORGANISATION)
-@login_required
+@rule(Rule.ORGANISATION_ADMIN)
 def organisation(organisation_id):
     organisation = _organisation(organisation_id)
     return render_template(
@@ -94,7 +87,7 @@ def organisation(organisation_id):
 
 
 @bp.route(f"{ORGANISATION}/invite", methods=["GET", "POST"])
-@login_required
+@rule(Rule.ORGANISATION_ADMIN)
 def invite(organisation_id):
     organisation = _organisation(organisation_id)
     form = InvitationForm()
@@ -136,7 +129,7 @@ def _issued(organisation, user, token):
 
 
 @bp.route(MEMBER, methods=["GET", "POST"])
-@login_required
+@rule(Rule.ORGANISATION_ADMIN)
 def member(organisation_id, user_id):
     organisation = _organisation(organisation_id)
     user = _member(organisation, user_id)
@@ -155,13 +148,13 @@ def member(organisation_id, user_id):
         person=user,
         form=form,
         link_form=ConfirmForm(),
-        issues_link=can_issue_password_link(g.user, user),
+        issues_link=allows(Rule.PASSWORD_LINK, user),
     )
     return html, _status(form)
 
 
 @bp.route(f"{MEMBER}/remove", methods=["GET", "POST"])
-@login_required
+@rule(Rule.ORGANISATION_ADMIN)
 def remove(organisation_id, user_id):
     """Asks first: the person loses access to the organisation's services at once."""
     organisation = _organisation(organisation_id)
@@ -180,12 +173,13 @@ def remove(organisation_id, user_id):
 
 
 @bp.route(f"{MEMBER}/password-link", methods=["POST"])
-@login_required
+@rule(Rule.PASSWORD_LINK)
 def password_link(organisation_id, user_id):
     """A new link to set a password: a lost invitation, or (installation admins) a lost password."""
     organisation = _organisation(organisation_id)
     user = _member(organisation, user_id)
-    if not can_issue_password_link(g.user, user) or not ConfirmForm().validate_on_submit():
+    require(Rule.PASSWORD_LINK, user)
+    if not ConfirmForm().validate_on_submit():
         abort(403)
     return _issued(
         organisation,

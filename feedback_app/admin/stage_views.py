@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..accounts.auth import login_required
+from ..accounts.policy import Rule, rule
 from ..catalogue.models import Stage
 from ..extensions import db
 from . import stages
@@ -30,7 +30,7 @@ def _stage(service, stage_id):
 
 
 @bp.route(STAGES, methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def stages_page(slug):
     """The journey in order, with the form to add a stage at its end."""
     service = administered_service(slug)
@@ -51,7 +51,7 @@ def stages_page(slug):
 
 
 @bp.route(STAGE, methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def stage(slug, stage_id):
     service = administered_service(slug)
     stage = _stage(service, stage_id)
@@ -65,7 +65,7 @@ def stage(slug, stage_id):
 
 
 @bp.route(f"{STAGE}/move/<direction>", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def move(slug, stage_id, direction):
     service = administered_service(slug)
     stage = _stage(service, stage_id)
@@ -77,7 +77,7 @@ def move(slug, stage_id, direction):
 
 
 @bp.route(f"{STAGE}/retire", methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_ADMIN)
 def retire(slug, stage_id):
     """Asks first: residents stop being asked about it at once."""
     service = administered_service(slug)

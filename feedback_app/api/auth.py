@@ -9,7 +9,7 @@ from datetime import UTC, timedelta
 from flask import g, request
 from flask_babel import format_date
 
-from ..accounts.access import has_role
+from ..accounts.policy import Rule, register_check, require
 from ..catalogue.lookup import service_by_slug
 from ..database import utcnow
 from ..i18n import _l
@@ -28,6 +28,14 @@ OTHER_SERVICES = _l("This token is limited to other services.")
 def bearer_secret():
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     return secret.strip() if scheme.lower() == "bearer" else None
+
+
+def holds_token(_target=None):
+    """Rule.API_TOKEN: this request was authenticated by a usable bearer token."""
+    return g.get("api_token") is not None
+
+
+register_check(Rule.API_TOKEN, holds_token)
 
 
 def rate_limit_key():
@@ -66,9 +74,9 @@ def mark_used(token, now=None):
         token.last_used_at = now
 
 
-def service_for(slug, role, scope, options=()):
+def service_for(slug, rule, scope, options=()):
     """The service at `slug` if the token has `scope`, names the service (or none), and its
-    owner holds `role` there (403 / 404 otherwise); `options` are loader options for what the
+    owner meets `rule` there (403 / 404 otherwise); `options` are loader options for what the
     caller reads of it."""
     if not allows(g.api_token, scope):
         api_abort(403, MISSING_SCOPE % {"permission": SCOPE_LABELS[scope]})
@@ -77,6 +85,5 @@ def service_for(slug, role, scope, options=()):
         api_abort(404, NO_SUCH_SERVICE)
     if not reaches(g.api_token, service):
         api_abort(403, OTHER_SERVICES)
-    if not has_role(g.user, service, role):
-        api_abort(403)
+    require(rule, service)
     return service

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..accounts.access import visible_services
-from ..accounts.auth import login_required
+from ..accounts.policy import Rule, rule
 from ..extensions import db
 from ..privacy.audit import record
 from .forms import RevokeForm, TokenForm
@@ -28,7 +28,7 @@ def _page(form, *, new_secret=None, status=200):
 
 
 @bp.route("/staff/tokens", methods=["GET", "POST"])
-@login_required
+@rule(Rule.STAFF)
 def tokens():
     services = visible_services(g.user)
     form = TokenForm.for_user(services)
@@ -47,7 +47,7 @@ def tokens():
 
 
 @bp.route("/staff/tokens/<int:token_id>/revoke", methods=["POST"])
-@login_required
+@rule(Rule.STAFF)
 def revoke_token(token_id):
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != g.user.id:

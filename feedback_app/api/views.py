@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from ..accounts.access import roles_for_service, visible_services
-from ..accounts.models import Role
+from ..accounts.policy import Rule, declared_rule, rule
 from ..extensions import csrf, db, limiter
 from ..feedback import flow
 from ..feedback.submit import SubmissionRefused
@@ -41,7 +41,8 @@ limiter.limit(
 
 @bp.before_request
 def _authenticate():
-    if request.endpoint != "api.openapi_document":
+    """Rule.API_TOKEN is enforced here, before the view: its refusals are the API's 401s."""
+    if declared_rule(current_app.view_functions.get(request.endpoint)) is Rule.API_TOKEN:
         authenticate()
 
 
@@ -60,7 +61,7 @@ def _filter(service):
 
 def _analysis_read(slug, resource, build):
     """Check access, apply the filters, build the body, and record the read in the audit log."""
-    service = service_for(slug, Role.ANALYST, Scope.READ_INSIGHTS)
+    service = service_for(slug, Rule.SERVICE_ANALYST, Scope.READ_INSIGHTS)
     insight_filter = _filter(service)
     body = build(service, insight_filter)
     record(
@@ -84,12 +85,14 @@ def _analysis_read(slug, resource, build):
 
 
 @bp.route("/openapi.json")
+@rule(Rule.PUBLIC)
 def openapi_document():
     """Public: the description of the API holds no data."""
     return jsonify(openapi.openapi_document(request.script_root + bp.url_prefix))
 
 
 @bp.route("/services")
+@rule(Rule.API_TOKEN)
 def services():
     """Any scope: the services this token reaches, with its owner's roles in each."""
     found = [
@@ -190,13 +193,17 @@ READS = {
     "/services/<slug>/"
     "<any(aggregates, gaps, representation, outreach, journeys, themes, insights):resource>"
 )
+@rule(Rule.API_TOKEN)
 def analysis_read(slug, resource):
     return _analysis_read(slug, resource, READS[resource])
 
 
 @bp.route("/services/<slug>/responses", methods=["POST"])
+@rule(Rule.API_TOKEN)
 def submit_response(slug):
-    service = service_for(slug, Role.FACILITATOR, Scope.SUBMIT_RESPONSES, options=flow.LOADED)
+    service = service_for(
+        slug, Rule.SERVICE_FACILITATOR, Scope.SUBMIT_RESPONSES, options=flow.LOADED
+    )
     if not request.is_json:
         api_abort(415)
     try:

@@ -2,6 +2,7 @@
 
 from flask import redirect, render_template, session, url_for
 
+from ..accounts.policy import Rule, rule
 from ..extensions import db, limiter
 from . import withdrawal
 from .blueprint import bp, status_for
@@ -20,6 +21,7 @@ def _response():
 
 
 @bp.route("/<lang:lang>/receipt", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 @limiter.limit("10 per minute", methods=["POST"])
 def receipt():
     form = ReceiptForm()
@@ -33,6 +35,7 @@ def receipt():
 
 
 @bp.route("/<lang:lang>/receipt/response")
+@rule(Rule.PUBLIC)
 def receipt_response():
     response = _response()
     if response is None:
@@ -42,6 +45,7 @@ def receipt_response():
 
 
 @bp.route("/<lang:lang>/receipt/withdraw", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 def withdraw():
     response = _response()
     if response is None or response.withdrawn_at is not None:
@@ -54,6 +58,7 @@ def withdraw():
 
 
 @bp.route("/<lang:lang>/receipt/withdrawn")
+@rule(Rule.PUBLIC)
 def withdrawn():
     response = _response()
     if response is None or response.withdrawn_at is None:

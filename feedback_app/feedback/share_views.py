@@ -4,15 +4,12 @@ import segno
 from flask import render_template, url_for
 from markupsafe import Markup, escape
 
-from ..accounts.auth import login_required, require_role
 from ..accounts.links import register_service_link
-from ..accounts.models import Role
+from ..accounts.policy import Rule, require, rule
 from ..i18n import LANGUAGES, _l
 from .blueprint import bp, service_or_404
 
-register_service_link(
-    _l("Residents' feedback form and QR code"), "feedback.share", Role.FACILITATOR
-)
+register_service_link(_l("Residents' feedback form and QR code"), "feedback.share")
 
 
 def qr_code_svg(url, label):
@@ -22,10 +19,10 @@ def qr_code_svg(url, label):
 
 
 @bp.route("/staff/services/<slug>/feedback-link")
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def share(slug):
     service = service_or_404(slug, published_only=False)
-    require_role(service, Role.FACILITATOR)
+    require(Rule.SERVICE_FACILITATOR, service)
     share_url = url_for(".shared_link", slug=slug, _external=True)
     language_urls = [
         (language, url_for(".start", slug=slug, lang=code, _external=True))

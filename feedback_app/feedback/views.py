@@ -6,6 +6,7 @@ Answers live in a server-side draft between steps; the session holds only its to
 import click
 from flask import abort, current_app, redirect, render_template, request, url_for
 
+from ..accounts.policy import Rule, rule
 from ..extensions import db, limiter
 from ..i18n import current_language
 from ..privacy.notice import privacy_notice_version
@@ -96,6 +97,7 @@ def _question_page(service, draft, step, form, key, template, **context):
 
 
 @bp.route("/s/<slug>")
+@rule(Rule.PUBLIC)
 def shared_link(slug):
     """The language-neutral link on posters and QR codes: open the flow in the best language."""
     service = service_or_404(slug)
@@ -103,6 +105,7 @@ def shared_link(slug):
 
 
 @bp.route(FLOW)
+@rule(Rule.PUBLIC)
 def start(slug):
     service = service_or_404(slug)
     return render_template(
@@ -115,6 +118,7 @@ def start(slug):
 
 
 @bp.route(f"{FLOW}/rate", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 def rate(slug):
     service = service_or_404(slug)
     questions = flow.questions_of(service)
@@ -126,6 +130,7 @@ def rate(slug):
 
 
 @bp.route(f"{FLOW}/journey/<stage_code>", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 def stage(slug, stage_code):
     service = service_or_404(slug)
     found = flow.find_stage(service, stage_code)
@@ -139,6 +144,7 @@ def stage(slug, stage_code):
 
 
 @bp.route(f"{FLOW}/comment", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 def comment(slug):
     service = service_or_404(slug)
     draft = _draft(service)
@@ -149,6 +155,7 @@ def comment(slug):
 
 
 @bp.route(f"{FLOW}/about-you/consent", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 def consent(slug):
     service = service_or_404(slug)
     draft = _draft(service)
@@ -174,6 +181,7 @@ def _personal_page(slug, step, form_class, key, template):
 
 
 @bp.route(f"{FLOW}/about-you", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 def about_you(slug):
     return _personal_page(
         slug, flow.ABOUT_YOU, AboutYouForm, drafts.ABOUT_YOU, "feedback/about_you.html"
@@ -181,6 +189,7 @@ def about_you(slug):
 
 
 @bp.route(f"{FLOW}/about-you/activities", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 def activities(slug):
     return _personal_page(
         slug, flow.ACTIVITIES, ActivitiesForm, drafts.ACTIVITIES, "feedback/activities.html"
@@ -188,6 +197,7 @@ def activities(slug):
 
 
 @bp.route(f"{FLOW}/check", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 @limiter.limit("30 per minute", methods=["POST"])
 def check(slug):
     service = service_or_404(slug)
@@ -219,6 +229,7 @@ def check(slug):
 
 
 @bp.route(f"{FLOW}/sent")
+@rule(Rule.PUBLIC)
 def sent(slug):
     service = service_or_404(slug)
     client_key = visit.sent_client_key(slug)

@@ -8,8 +8,7 @@ from functools import wraps
 
 from flask import Blueprint, render_template, request
 
-from ..accounts.auth import login_required, require_role
-from ..accounts.models import Role
+from ..accounts.policy import Rule, require, rule
 from ..catalogue.lookup import service_or_404
 from ..extensions import db
 from ..privacy.audit import record
@@ -26,10 +25,10 @@ def analyst_page(view):
     """Signed-out → sign-in page; not an analyst (or admin) of a partner → 403."""
 
     @wraps(view)
-    @login_required
+    @rule(Rule.SERVICE_ANALYST)
     def guarded(slug, **kwargs):
         service = service_or_404(slug)
-        require_role(service, Role.ANALYST)
+        require(Rule.SERVICE_ANALYST, service)
         return view(service, **kwargs)
 
     return guarded

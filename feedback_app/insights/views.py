@@ -13,9 +13,9 @@ from .labels import Vocabulary, language_name
 from .theme_decisions import named_themes
 from .theme_names import language_of_key, name_in_language
 
-register_service_link(_l("Insights: overview"), "insights.overview", "analyst")
-register_service_link(_l("Insights: equity gaps"), "insights.gaps", "analyst")
-register_service_link(_l("Insights: prioritized insights"), "insights.priorities", "analyst")
+register_service_link(_l("Insights: overview"), "insights.overview")
+register_service_link(_l("Insights: equity gaps"), "insights.gaps")
+register_service_link(_l("Insights: prioritized insights"), "insights.priorities")
 # How often an open overview asks whether new responses arrived (config INSIGHTS_LIVE_SECONDS).
 LIVE_INTERVAL_SECONDS = 30
 OVERVIEW_FIELDS = ("since", "until", "channel", "kiosk", "question")

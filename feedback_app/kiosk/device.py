@@ -6,6 +6,7 @@ computers). A cookie whose kiosk was retired or whose link was replaced is remov
 
 from flask import current_app, g, request
 
+from ..accounts.policy import Rule, register_check
 from ..feedback import visit
 from ..feedback.devices import register_shared_device
 from . import registry
@@ -73,7 +74,13 @@ def kiosk_settings():
     }
 
 
+def is_kiosk(_target=None):
+    """Rule.KIOSK: this request comes from a device set up as a kiosk (any of its services)."""
+    return getattr(g, "kiosk", None) is not None
+
+
 def init_app(app):
+    register_check(Rule.KIOSK, is_kiosk)
     register_shared_device(app, kiosk_offering)
     app.before_request(load_kiosk)
     app.after_request(_after_kiosk_request)

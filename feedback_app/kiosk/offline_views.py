@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import abort, current_app, g, jsonify, render_template, request
 
+from ..accounts.policy import Rule, allows, require, rule
 from ..extensions import csrf, db
 from ..feedback.submit import SubmissionRefused
 from ..i18n import _l, current_language
@@ -23,8 +24,7 @@ NOT_A_KIOSK = _l("This device is not a kiosk.")
 
 
 def _kiosk_or_403():
-    if g.kiosk is None:
-        abort(403)
+    require(Rule.KIOSK)
     return g.kiosk
 
 
@@ -33,6 +33,7 @@ def _refused(status, message):
 
 
 @bp.route("/kiosk/sw.js")
+@rule(Rule.PUBLIC)
 def service_worker():
     """Served from /kiosk/ but allowed the whole site: a kiosk's pages live under /<lang>/.
 
@@ -48,6 +49,7 @@ def service_worker():
 
 
 @bp.route("/kiosk/manifest.webmanifest")
+@rule(Rule.KIOSK)
 def manifest():
     kiosk = _kiosk_or_403()
     body = {
@@ -70,14 +72,16 @@ def manifest():
 
 
 @bp.route("/kiosk/offline")
+@rule(Rule.KIOSK)
 def offline():
     """The page the service worker shows whenever a kiosk page cannot be reached."""
-    if g.kiosk is None:
+    if not allows(Rule.KIOSK):
         abort(404)
     return render_template("kiosk/offline.html", kiosk=g.kiosk, language=current_language())
 
 
 @bp.route("/kiosk/definition.json")
+@rule(Rule.KIOSK)
 def definition():
     definition = kiosk_definition(_kiosk_or_403())
     response = jsonify(definition)
@@ -86,6 +90,7 @@ def definition():
 
 
 @bp.route("/kiosk/responses", methods=["POST"])
+@rule(Rule.KIOSK)
 @csrf.exempt
 def receive_response():
     """A response taken offline: 201 stored, 200 already stored (a replay), 4xx refused."""
@@ -106,6 +111,7 @@ def receive_response():
 
 
 @bp.route("/kiosk/status", methods=["POST"])
+@rule(Rule.KIOSK)
 @csrf.exempt
 def report_status():
     """The device's heartbeat: like every contact, it says how long its queue is (device.py)."""
@@ -119,7 +125,7 @@ def _device_refusal():
     JSON without a preflight we never grant, nor hide that it is cross-site; the kiosk cookie
     is SameSite=Lax besides.
     """
-    if g.kiosk is None:
+    if not allows(Rule.KIOSK):
         return _refused(403, NOT_A_KIOSK)
     if not request.is_json:
         return _refused(415, NOT_JSON)

@@ -1,4 +1,4 @@
-"""Setting kiosks up, replacing their setup links, retiring them, and who may manage which."""
+"""Setting kiosks up, replacing their setup links, retiring them."""
 
 import hashlib
 import secrets
@@ -6,8 +6,6 @@ from datetime import UTC, timedelta
 
 from sqlalchemy import select
 
-from ..accounts.access import has_role
-from ..accounts.models import Role
 from ..database import utcnow
 from ..extensions import db
 from ..privacy.audit import record
@@ -102,11 +100,6 @@ def kiosks_of(service):
 
 def offers(kiosk, service):
     return kiosk is not None and any(s.id == service.id for s in kiosk.services)
-
-
-def can_manage(user, kiosk):
-    """A kiosk is shared by its services: managing it takes a facilitator of every one."""
-    return all(has_role(user, service, Role.FACILITATOR) for service in kiosk.services)
 
 
 def mark_seen(kiosk, now=None):

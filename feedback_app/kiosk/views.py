@@ -2,10 +2,9 @@
 
 from flask import abort, g, redirect, render_template, session, url_for
 
-from ..accounts.access import has_role, visible_services
-from ..accounts.auth import login_required, require_role
+from ..accounts.access import visible_services
 from ..accounts.links import register_service_link
-from ..accounts.models import Role
+from ..accounts.policy import Rule, allows, require, rule
 from ..extensions import db
 from ..feedback import visit
 from ..feedback.blueprint import service_or_404
@@ -17,7 +16,7 @@ from .device import remember_device
 from .forms import ConfirmForm, KioskForm
 from .models import Kiosk
 
-register_service_link(_l("Kiosks"), "kiosk.manage", Role.FACILITATOR)
+register_service_link(_l("Kiosks"), "kiosk.manage")
 STAFF = "/staff/services/<slug>/kiosks"
 # {kiosk id: setup token} just issued: the page after the POST shows it (a refresh shows it
 # again rather than making another kiosk); leaving for the kiosks list forgets it.
@@ -25,16 +24,16 @@ ISSUED_LINKS = "kiosk_issued_links"
 
 
 def _facilitated_services():
-    return [s for s in visible_services(g.user) if has_role(g.user, s, Role.FACILITATOR)]
+    return [s for s in visible_services(g.user) if allows(Rule.SERVICE_FACILITATOR, s)]
 
 
 def _managed_kiosk(service, kiosk_id):
-    """The kiosk offering `service` that the signed-in person may manage, else 404 or 403."""
+    """The kiosk offering `service` that the signed-in person may manage, else 404 or 403: a
+    kiosk is shared by its services, so managing it takes a facilitator of every one."""
     kiosk = db.session.get(Kiosk, kiosk_id)
     if kiosk is None or not registry.offers(kiosk, service):
         abort(404)
-    if not registry.can_manage(g.user, kiosk):
-        abort(403)
+    require(Rule.SERVICE_FACILITATOR, kiosk.services)
     return kiosk
 
 
@@ -45,7 +44,7 @@ def _issued(service, kiosk, token):
 
 
 @bp.route(f"{STAFF}/<int:kiosk_id>/issued-link")
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def issued(slug, kiosk_id):
     """The setup link, shown only in the browser that asked for it, until it is used."""
     service = service_or_404(slug, published_only=False)
@@ -64,10 +63,10 @@ def issued(slug, kiosk_id):
 
 
 @bp.route(STAFF, methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def manage(slug):
     service = service_or_404(slug, published_only=False)
-    require_role(service, Role.FACILITATOR)
+    require(Rule.SERVICE_FACILITATOR, service)
     services = _facilitated_services()
     form = KioskForm.offering(services, service)
     if form.validate_on_submit():
@@ -89,14 +88,14 @@ def manage(slug):
         service=service,
         form=form,
         kiosks=kiosks,
-        manageable={k.id for k in kiosks if registry.can_manage(g.user, k)},
+        manageable={k.id for k in kiosks if allows(Rule.SERVICE_FACILITATOR, k.services)},
         action_form=ConfirmForm(),
     )
     return html, 400 if form.errors else 200
 
 
 @bp.route(f"{STAFF}/<int:kiosk_id>/setup-link", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def replace_link(slug, kiosk_id):
     service = service_or_404(slug, published_only=False)
     kiosk = _managed_kiosk(service, kiosk_id)
@@ -106,7 +105,7 @@ def replace_link(slug, kiosk_id):
 
 
 @bp.route(f"{STAFF}/<int:kiosk_id>/retire", methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def retire(slug, kiosk_id):
     """Asks first: a retired kiosk cannot be brought back, only replaced by a new one."""
     service = service_or_404(slug, published_only=False)
@@ -120,6 +119,7 @@ def retire(slug, kiosk_id):
 
 
 @bp.route("/kiosk/setup/<token>", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 def setup(token):
     """Opened on the device: asks first, so a link preview or a staff laptop stays as it is."""
     kiosk = registry.active_kiosk(token)
@@ -136,9 +136,10 @@ def setup(token):
 
 
 @bp.route("/<lang:lang>/kiosk")
+@rule(Rule.KIOSK)
 def home():
     """The screen residents walk up to. Reaching it ends the previous resident's visit."""
-    if g.kiosk is None:
+    if not allows(Rule.KIOSK):
         return render_template("kiosk/not_a_kiosk.html"), 404
     visit.forget()
     services = [s for s in g.kiosk.services if s.is_published]

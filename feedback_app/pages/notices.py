@@ -4,6 +4,7 @@ the template's headings, and each published service's retention period from its 
 from flask import Blueprint, abort, current_app, render_template
 from sqlalchemy import select
 
+from ..accounts.policy import Rule, rule
 from ..catalogue.models import Service
 from ..extensions import db
 from ..privacy.notice import (
@@ -29,6 +30,7 @@ def retention_periods():
 
 
 @bp.route("/<lang:lang>/privacy")
+@rule(Rule.PUBLIC)
 def privacy():
     notice = privacy_notice()
     return render_template(
@@ -40,6 +42,7 @@ def privacy():
 
 
 @bp.route("/<lang:lang>/incident")
+@rule(Rule.PUBLIC)
 def incident():
     notice = incident_notice()
     if notice is None:

@@ -6,6 +6,7 @@ from datetime import date
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select, text
 
+from ..accounts.policy import Rule, rule
 from ..catalogue.models import Service
 from ..extensions import db
 from ..i18n import (
@@ -24,6 +25,7 @@ ACCESSIBILITY_REVIEWED_ON = date(2026, 11, 26)
 
 
 @bp.route("/")
+@rule(Rule.PUBLIC)
 def index():
     saved = request.cookies.get(LANGUAGE_COOKIE)
     if saved in LANGUAGES:
@@ -32,6 +34,7 @@ def index():
 
 
 @bp.route("/language/<lang:code>")
+@rule(Rule.PUBLIC)
 def choose_language(code):
     """Save a language for pages whose URL has none (staff pages), then go back."""
     response = redirect(safe_next_url(request.args.get("next"), url_for("accounts.home")))
@@ -40,6 +43,7 @@ def choose_language(code):
 
 
 @bp.route("/<lang:lang>/reading-aids", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 def reading_aids():
     """Text size, colours and easy read, saved in a preference cookie; then back (PRG)."""
     form = ReadingAidsForm.of(current_reading_aids(), request.args.get("next"))
@@ -53,6 +57,7 @@ def reading_aids():
 
 
 @bp.route("/<lang:lang>/")
+@rule(Rule.PUBLIC)
 def home():
     services = db.session.scalars(
         select(Service).where(Service.is_published).order_by(Service.slug)
@@ -61,11 +66,13 @@ def home():
 
 
 @bp.route("/<lang:lang>/accessibility")
+@rule(Rule.PUBLIC)
 def accessibility():
     return render_template("pages/accessibility.html", reviewed_on=ACCESSIBILITY_REVIEWED_ON)
 
 
 @bp.route("/healthz")
+@rule(Rule.PUBLIC)
 def healthz():
     try:
         db.session.execute(text("SELECT 1"))

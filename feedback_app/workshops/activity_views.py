@@ -3,6 +3,7 @@ and take them back, rate options."""
 
 from flask import abort, redirect, url_for
 
+from ..accounts.policy import Rule, allows, require, rule
 from . import taking_part
 from .blueprint import activity_of, bp
 from .models import ActivityKind, ActivityStatus
@@ -17,11 +18,10 @@ def _seat(code, activity_id):
     activity = activity_of(workshop, activity_id)
     if activity.status == ActivityStatus.DRAFT:
         abort(404)
-    participant = current_participant(workshop)
-    if participant is None:
+    if not allows(Rule.WORKSHOP_PARTICIPANT, workshop):
         return activity, None
     seat = taking_part.Seat(
-        participant=participant,
+        participant=current_participant(workshop),
         entered_by=None,
         home_url=url_for(".short_link", code=workshop.join_code),
         page_url=url_for(".activity_page", code=workshop.join_code, activity_id=activity.id),
@@ -36,6 +36,7 @@ def _seat(code, activity_id):
 
 
 @bp.route(ACTIVITY, methods=["GET", "POST"])
+@rule(Rule.WORKSHOP_PARTICIPANT)
 def activity_page(code, activity_id):
     activity, seat = _seat(code, activity_id)
     if seat is None:
@@ -44,18 +45,18 @@ def activity_page(code, activity_id):
 
 
 @bp.route(f"{ACTIVITY}/dots/<any(add,remove):action>", methods=["POST"])
+@rule(Rule.WORKSHOP_PARTICIPANT)
 def dot(code, activity_id, action):
     activity, seat = _seat(code, activity_id)
-    if seat is None:
-        abort(403)
+    require(Rule.WORKSHOP_PARTICIPANT, activity.workshop)
     if activity.kind != ActivityKind.DOT_VOTE:
         abort(404)
     return taking_part.dot(activity, seat, action)
 
 
 @bp.route(f"{ACTIVITY}/cards/<int:card_id>/move", methods=["POST"])
+@rule(Rule.WORKSHOP_PARTICIPANT)
 def move_card(code, activity_id, card_id):
     activity, seat = _seat(code, activity_id)
-    if seat is None:
-        abort(403)
+    require(Rule.WORKSHOP_PARTICIPANT, activity.workshop)
     return taking_part.move(activity, seat, card_id)

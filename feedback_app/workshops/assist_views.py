@@ -4,7 +4,7 @@ and written to the audit log."""
 
 from flask import abort, g, redirect, render_template, url_for
 
-from ..accounts.auth import login_required
+from ..accounts.policy import Rule, rule
 from . import participants, taking_part
 from .blueprint import WORKSHOP, activity_of, bp, facilitated_workshop, status_for
 from .models import ActivityKind, ActivityStatus
@@ -15,7 +15,7 @@ ASSISTED_ACTIVITY = f"{ASSIST}/<int:participant_id>/a/<int:activity_id>"
 
 
 @bp.route(ASSIST, methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def assist(slug, workshop_id):
     workshop = facilitated_workshop(slug, workshop_id)
     form = JoinForm.for_workshop(workshop)
@@ -61,14 +61,14 @@ def _seat(slug, workshop_id, participant_id, activity_id):
 
 
 @bp.route(ASSISTED_ACTIVITY, methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def assisted_activity(slug, workshop_id, participant_id, activity_id):
     activity, seat = _seat(slug, workshop_id, participant_id, activity_id)
     return taking_part.take_part(activity, seat)
 
 
 @bp.route(f"{ASSISTED_ACTIVITY}/dots/<any(add,remove):action>", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def assisted_dot(slug, workshop_id, participant_id, activity_id, action):
     activity, seat = _seat(slug, workshop_id, participant_id, activity_id)
     if activity.kind != ActivityKind.DOT_VOTE:
@@ -77,7 +77,7 @@ def assisted_dot(slug, workshop_id, participant_id, activity_id, action):
 
 
 @bp.route(f"{ASSISTED_ACTIVITY}/cards/<int:card_id>/move", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def assisted_move(slug, workshop_id, participant_id, activity_id, card_id):
     activity, seat = _seat(slug, workshop_id, participant_id, activity_id)
     return taking_part.move(activity, seat, card_id)

@@ -6,8 +6,7 @@ Route modules (views for facilitators, participant_views, board_views) add their
 
 from flask import Blueprint, abort, flash, g
 
-from ..accounts.auth import require_role
-from ..accounts.models import Role
+from ..accounts.policy import Rule, require
 from ..errors import CSRF_MESSAGE
 from ..extensions import csrf, db
 from ..feedback.blueprint import service_or_404
@@ -28,7 +27,7 @@ def facilitated_workshop(slug, workshop_id):
     """The service's workshop for its facilitators: 403 for other staff, 404 for another
     service's workshop id."""
     service = service_or_404(slug, published_only=False)
-    require_role(service, Role.FACILITATOR)
+    require(Rule.SERVICE_FACILITATOR, service)
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None or workshop.service_id != service.id:
         abort(404)

@@ -2,6 +2,7 @@
 
 from flask import jsonify, render_template, request
 
+from ..accounts.policy import Rule, rule
 from . import board
 from .blueprint import bp
 from .console_views import join_qr, short_link
@@ -9,6 +10,7 @@ from .participant_views import PARTICIPANT, workshop_or_404
 
 
 @bp.route(f"{PARTICIPANT}/board")
+@rule(Rule.PUBLIC)
 def board_page(code):
     workshop = workshop_or_404(code)
     return render_template(
@@ -22,6 +24,7 @@ def board_page(code):
 
 
 @bp.route(f"{PARTICIPANT}/board/version")
+@rule(Rule.PUBLIC)
 def board_version(code):
     """304 while nothing changed: the browser sends back the ETag it was given."""
     workshop = workshop_or_404(code)

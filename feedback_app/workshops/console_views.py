@@ -3,7 +3,7 @@ works."""
 
 from flask import flash, g, redirect, render_template, url_for
 
-from ..accounts.auth import login_required
+from ..accounts.policy import Rule, rule
 from ..feedback.share_views import qr_code_svg
 from ..i18n import _l
 from . import cards, console, participants
@@ -72,7 +72,7 @@ def _console(workshop, *, hide_forms=None, moving=None, status=200):
 
 
 @bp.route(f"{WORKSHOP}/console")
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def console_page(slug, workshop_id):
     return _console(facilitated_workshop(slug, workshop_id))
 
@@ -82,7 +82,7 @@ def _to_console(workshop):
 
 
 @bp.route(f"{WORKSHOP}/cards/<int:card_id>/hide", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def hide_card(slug, workshop_id, card_id):
     workshop = facilitated_workshop(slug, workshop_id)
     card = card_of(workshop, card_id)
@@ -95,7 +95,7 @@ def hide_card(slug, workshop_id, card_id):
 
 
 @bp.route(f"{WORKSHOP}/cards/<int:card_id>/show", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def show_card(slug, workshop_id, card_id):
     workshop = facilitated_workshop(slug, workshop_id)
     card = card_of(workshop, card_id)
@@ -105,7 +105,7 @@ def show_card(slug, workshop_id, card_id):
 
 
 @bp.route(f"{WORKSHOP}/cards/<int:card_id>/move", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def move_card_on_console(slug, workshop_id, card_id):
     workshop = facilitated_workshop(slug, workshop_id)
     card = card_of(workshop, card_id)
@@ -124,7 +124,7 @@ def move_card_on_console(slug, workshop_id, card_id):
 
 
 @bp.route(f"{WORKSHOP}/cards/<int:card_id>/merge", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def merge_card(slug, workshop_id, card_id):
     workshop = facilitated_workshop(slug, workshop_id)
     card = card_of(workshop, card_id)
@@ -143,7 +143,7 @@ def merge_card(slug, workshop_id, card_id):
 
 
 @bp.route(f"{WORKSHOP}/cards/<int:card_id>/unmerge", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def unmerge_card(slug, workshop_id, card_id):
     workshop = facilitated_workshop(slug, workshop_id)
     card = card_of(workshop, card_id)

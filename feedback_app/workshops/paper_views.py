@@ -2,7 +2,7 @@
 
 from flask import flash, g, redirect, render_template, url_for
 
-from ..accounts.auth import login_required
+from ..accounts.policy import Rule, rule
 from ..i18n import _l
 from . import paper_import
 from .blueprint import WORKSHOP, activity_of, bp, facilitated_workshop
@@ -10,7 +10,7 @@ from .forms import PaperForm
 
 
 @bp.route(f"{WORKSHOP}/print/<int:activity_id>")
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def print_form(slug, workshop_id, activity_id):
     workshop = facilitated_workshop(slug, workshop_id)
     activity = activity_of(workshop, activity_id)
@@ -32,7 +32,7 @@ def _paper_page(workshop, form, problems=(), status=200):
 
 
 @bp.route(f"{WORKSHOP}/paper", methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def paper(slug, workshop_id):
     """All rows or none: a file with any wrong row is refused with every problem listed."""
     workshop = facilitated_workshop(slug, workshop_id)

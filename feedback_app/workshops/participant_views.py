@@ -3,8 +3,9 @@
 Every action is a plain form POST answered by a redirect, so it all works without JavaScript.
 """
 
-from flask import abort, make_response, redirect, render_template, request, url_for
+from flask import abort, g, make_response, redirect, render_template, request, url_for
 
+from ..accounts.policy import Rule, register_check, rule
 from ..extensions import limiter
 from ..i18n import save_language_choice
 from . import agenda, participants
@@ -22,10 +23,24 @@ def _cookie_path(workshop):
 
 
 def current_participant(workshop):
-    return participants.participant_for(workshop, request.cookies.get(COOKIE))
+    """This browser's participant in `workshop` (its cookie), else None; found once a request."""
+    token = request.cookies.get(COOKIE)
+    found = g.setdefault("workshop_participants", {})
+    if (workshop.id, token) not in found:
+        found[workshop.id, token] = participants.participant_for(workshop, token)
+    return found[workshop.id, token]
+
+
+def is_participant(workshop):
+    """Rule.WORKSHOP_PARTICIPANT: this browser joined `workshop`."""
+    return current_participant(workshop) is not None
+
+
+register_check(Rule.WORKSHOP_PARTICIPANT, is_participant)
 
 
 @bp.route("/w", methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 @GUESSES
 def join_by_code():
     form = JoinCodeForm()
@@ -49,6 +64,7 @@ def workshop_or_404(code):
 
 
 @bp.route(PARTICIPANT, methods=["GET", "POST"])
+@rule(Rule.PUBLIC)
 @GUESSES
 def short_link(code):
     workshop = workshop_or_404(code)

@@ -2,7 +2,7 @@
 
 from flask import flash, g, redirect, render_template, url_for
 
-from ..accounts.auth import login_required
+from ..accounts.policy import Rule, rule
 from ..database import utcnow
 from ..downloads import attachment
 from ..extensions import db
@@ -18,7 +18,7 @@ from .summary import SUPPRESS_BELOW, summarize
 
 
 @bp.route(f"{WORKSHOP}/summary")
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def summary_page(slug, workshop_id):
     workshop = facilitated_workshop(slug, workshop_id)
     return render_template(
@@ -35,7 +35,7 @@ def summary_page(slug, workshop_id):
 
 
 @bp.route(f"{WORKSHOP}/summary.<any(csv, xlsx, json):file_format>")
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def download(slug, workshop_id, file_format):
     workshop = facilitated_workshop(slug, workshop_id)
     bundle = export_bundle(workshop, utcnow())
@@ -53,7 +53,7 @@ def download(slug, workshop_id, file_format):
 
 
 @bp.route(f"{WORKSHOP}/send-to-insights", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def send_to_insights(slug, workshop_id):
     workshop = facilitated_workshop(slug, workshop_id)
     if confirmed():

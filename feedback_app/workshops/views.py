@@ -2,9 +2,8 @@
 
 from flask import g, redirect, render_template, request, url_for
 
-from ..accounts.auth import login_required, require_role
 from ..accounts.links import register_service_link
-from ..accounts.models import Role
+from ..accounts.policy import Rule, require, rule
 from ..feedback.blueprint import service_or_404
 from ..i18n import _l, current_language
 from . import (
@@ -29,14 +28,14 @@ from .blueprint import (
 )
 from .forms import ActivityForm, ConfirmForm, WorkshopForm
 
-register_service_link(_l("Workshops"), "workshops.manage", Role.FACILITATOR)
+register_service_link(_l("Workshops"), "workshops.manage")
 
 
 @bp.route(STAFF, methods=["GET", "POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def manage(slug):
     service = service_or_404(slug, published_only=False)
-    require_role(service, Role.FACILITATOR)
+    require(Rule.SERVICE_FACILITATOR, service)
     form = WorkshopForm()
     if form.validate_on_submit():
         workshop = agenda.create_workshop(service, user=g.user, **form.details())
@@ -64,14 +63,14 @@ def _agenda(workshop, form, status=200):
 
 
 @bp.route(WORKSHOP)
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def agenda_page(slug, workshop_id):
     workshop = facilitated_workshop(slug, workshop_id)
     return _agenda(workshop, ActivityForm.for_workshop(agenda.vote_sources(workshop)))
 
 
 @bp.route(f"{WORKSHOP}/activities", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def add_activity(slug, workshop_id):
     workshop = facilitated_workshop(slug, workshop_id)
     form = ActivityForm.for_workshop(agenda.vote_sources(workshop))
@@ -95,7 +94,7 @@ def _back(slug, workshop_id):
 
 
 @bp.route(f"{WORKSHOP}/activities/<int:activity_id>/<any(up,down):direction>", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def move(slug, workshop_id, activity_id, direction):
     activity = _confirmed_activity(slug, workshop_id, activity_id)
     if activity:
@@ -106,7 +105,7 @@ def move(slug, workshop_id, activity_id, direction):
 @bp.route(
     f"{WORKSHOP}/activities/<int:activity_id>/<any(open,closed,draft):status>", methods=["POST"]
 )
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def set_status(slug, workshop_id, activity_id, status):
     activity = _confirmed_activity(slug, workshop_id, activity_id)
     if activity:
@@ -115,7 +114,7 @@ def set_status(slug, workshop_id, activity_id, status):
 
 
 @bp.route(f"{WORKSHOP}/activities/<int:activity_id>/timer/<int(max=30):minutes>", methods=["POST"])
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def timer(slug, workshop_id, activity_id, minutes):
     """Start, extend (minutes) or stop (0) the advisory timer; nothing closes when it ends."""
     activity = _confirmed_activity(slug, workshop_id, activity_id)
@@ -128,7 +127,7 @@ def timer(slug, workshop_id, activity_id, minutes):
     f"{WORKSHOP}/activities/<int:activity_id>/votes/<any(reveal,conceal):action>",
     methods=["POST"],
 )
-@login_required
+@rule(Rule.SERVICE_FACILITATOR)
 def reveal(slug, workshop_id, activity_id, action):
     activity = _confirmed_activity(slug, workshop_id, activity_id)
     if activity:

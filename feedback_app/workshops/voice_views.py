@@ -3,6 +3,7 @@ service, once; the rules are in voices.py."""
 
 from flask import redirect, render_template, url_for
 
+from ..accounts.policy import Rule, allows, rule
 from ..feedback import flow
 from .blueprint import bp, status_for
 from .participant_forms import VoiceForm
@@ -11,12 +12,13 @@ from .voices import record_voice, voice_of, voice_receipt
 
 
 @bp.route(f"{PARTICIPANT}/about-you", methods=["GET", "POST"])
+@rule(Rule.WORKSHOP_PARTICIPANT)
 def about_you(code):
     workshop = workshop_or_404(code)
-    participant = current_participant(workshop)
     home = url_for(".short_link", code=workshop.join_code)
-    if participant is None:
+    if not allows(Rule.WORKSHOP_PARTICIPANT, workshop):
         return redirect(home)
+    participant = current_participant(workshop)
     if voice_of(participant) is not None:
         code = voice_receipt(participant)
         return render_template(

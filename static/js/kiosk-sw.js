@@ -4,7 +4,7 @@
    connection never shows the browser's error page. Answers never pass through its caches. */
 "use strict";
 
-var CACHE = "ensemble-kiosk-2";
+var CACHE = "ensemble-kiosk-3";
 var OFFLINE_PAGE = "/kiosk/offline";
 var KEPT = [
   OFFLINE_PAGE,
@@ -15,6 +15,9 @@ var KEPT = [
   "/static/js/kiosk.js",
   "/static/js/read-aloud.js",
   "/static/js/kiosk-queue.js",
+  "/static/js/kiosk-offline-state.js",
+  "/static/js/kiosk-offline-fields.js",
+  "/static/js/kiosk-offline-screens.js",
   "/static/js/kiosk-offline.js",
   "/static/img/favicon.svg",
   "/static/img/kiosk-192.png",

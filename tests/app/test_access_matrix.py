@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from werkzeug.routing import AnyConverter
 
+from feedback_app import create_app
+from feedback_app.accounts.policy import declared_rule
 from feedback_app.api.models import Scope
 from feedback_app.api.tokens import issue_token
 from feedback_app.extensions import db
@@ -321,20 +323,29 @@ def test_an_api_token_reaches_no_page_outside_the_api(app, client, service):
 DOC = Path(__file__).parents[2] / "docs" / "security.md"
 
 
-def markdown_table():
+def declared(app, key):
+    """The rule the route's view declares (accounts/policy.py); framework routes declare none."""
+    method, endpoint = key.split()
+    rule = declared_rule(app.view_functions[endpoint], method)
+    return rule or "—"
+
+
+def markdown_table(app):
     """The matrix as docs/security.md prints it: `python -m tests.app.test_access_matrix`."""
     cells = expected_cells()
-    lines = ["| Route | " + " | ".join(IDENTITIES) + " |", "|---" * (len(IDENTITIES) + 1) + "|"]
+    header = ["Route", "Rule", *IDENTITIES]
+    lines = ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
     for key in sorted(cells, key=lambda key: key.split()[::-1]):
-        lines.append(f"| `{key}` | " + " | ".join(cells[key].values()) + " |")
+        row = [f"`{key}`", declared(app, key), *cells[key].values()]
+        lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
 
-def test_docs_print_the_matrix():
-    assert markdown_table() in DOC.read_text(encoding="utf-8"), (
+def test_docs_print_the_matrix(app):
+    assert markdown_table(app) in DOC.read_text(encoding="utf-8"), (
         "docs/security.md is out of date: paste in `python -m tests.app.test_access_matrix`"
     )
 
 
 if __name__ == "__main__":
-    print(markdown_table())
+    print(markdown_table(create_app({"ENV_NAME": "testing"})))

@@ -1,9 +1,12 @@
 """A kiosk with no connection, in Chromium: residents complete the flow offline (a reload
 included), their responses wait on the device and are stored exactly once when the connection
-(or the server) comes back; nothing of one resident is left for the next; zero axe violations."""
+(or the server) comes back; nothing of one resident is left for the next; zero axe violations.
+A whole day runs too, its hours passed with Playwright's clock (which drives the pages' idle
+and heartbeat timers; the service worker has none)."""
 
 import threading
 from contextlib import contextmanager
+from datetime import datetime
 
 import pytest
 from playwright.sync_api import expect
@@ -16,7 +19,7 @@ from feedback_app.extensions import db
 from feedback_app.feedback.models import Channel, Response
 from feedback_app.kiosk import registry
 from feedback_app.models import User
-from tests.browser.conftest import PHONE, STAFF_PASSWORD, axe_violations
+from tests.browser.conftest import PHONE, STAFF_PASSWORD, axe_violations, sign_in
 
 IDLE, WARNING = 6, 2
 # What the offline page queued, read from the device's IndexedDB as a staff tool would.
@@ -58,6 +61,25 @@ class KioskServer:
         with self.app.app_context():
             query = select(func.count()).where(Response.channel == Channel.KIOSK)
             return db.session.scalar(query)
+
+    def stored_answers(self):
+        """Each kiosk response as {comment: (satisfaction, age band or None)}."""
+        with self.app.app_context():
+            responses = db.session.scalars(
+                select(Response).where(Response.channel == Channel.KIOSK)
+            ).all()
+            return {
+                response.comments[0].text: (
+                    {a.question.code: a.value for a in response.answers}["csat"],
+                    response.profile.age_band if response.profile else None,
+                )
+                for response in responses
+            }
+
+    def queue_reported(self):
+        """How many responses the kiosk last said were waiting on it."""
+        with self.app.app_context():
+            return db.session.get(registry.Kiosk, self.kiosk_id).queued_responses
 
     def new_link(self):
         with self.app.app_context():
@@ -116,9 +138,12 @@ def wait_for(page, expression):
     raise AssertionError(f"still false: {expression}")
 
 
-def offline_ready_kiosk(new_page, server, viewport=None):
-    """A browser set up as the kiosk, its service worker in charge and the offline flow kept."""
+def offline_ready_kiosk(new_page, server, viewport=None, *, clock_from=None):
+    """A browser set up as the kiosk, its service worker in charge and the offline flow kept;
+    with `clock_from`, its pages' clock starts then, for the test to move on by hours."""
     page = new_page(viewport) if viewport else new_page()
+    if clock_from:
+        page.clock.install(time=clock_from)
     page.goto(f"{server.url}/kiosk/setup/{server.new_link()}")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{server.url}/fr/kiosk")
@@ -133,13 +158,14 @@ def open_offline_flow(page, server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Donnez-nous votre avis")
 
 
-def complete_the_flow(page, comment, *, consent=False, check_axe=False):
+def complete_the_flow(page, comment, *, rating="Very satisfied", consent=False, check_axe=False):
     """One resident, in English, from the home screen to "Thank you", with the keyboard-free
     controls a touch screen offers; returns to the home screen."""
     main = page.locator("main")
     main.get_by_role("button", name="English").click()
     main.get_by_role("button", name="Home support for older and disabled people").click()
-    main.get_by_role("group", name="Overall, how satisfied").get_by_label("Very satisfied").check()
+    satisfaction = main.get_by_role("group", name="Overall, how satisfied")
+    satisfaction.get_by_label(rating, exact=True).check()
     main.get_by_role("button", name="Continue").click()
     while (
         page.get_by_role("heading", level=1).inner_text()
@@ -287,3 +313,116 @@ def test_residents_phones_never_get_the_offline_app(new_page, server):
     assert page.locator("link[rel=manifest]").count() == 0
     assert page.locator("script[src*=kiosk]").count() == 0
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+
+
+def complete_the_flow_online(page, server, comment, rating):
+    """One resident on the server's own pages, as on a connected kiosk."""
+    page.goto(f"{server.url}/fr/kiosk")
+    main = page.locator("main")
+    main.get_by_role("link", name="English").click()
+    page.locator(".kiosk-services a").first.click()
+    page.get_by_role("link", name="Start now").click()
+    satisfaction = main.get_by_role("group", name="Overall, how satisfied")
+    satisfaction.get_by_label(rating, exact=True).check()
+    while not page.url.endswith("/comment"):
+        with page.expect_navigation():
+            main.get_by_role("button", name="Continue").click()
+    main.get_by_label("Is there anything else").fill(comment)
+    main.get_by_role("button", name="Continue").click()
+    main.get_by_label("No, skip these questions").check()
+    main.get_by_role("button", name="Continue").click()
+    main.get_by_role("button", name="Send feedback").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feedback sent")
+
+
+def left_alone(page, server, milliseconds):
+    """Nobody touches the kiosk for a while: "Are you still there?", then the screen starts
+    over (the page's clock jumps; the dialog's countdown is run through at once)."""
+    with page.expect_navigation(url=f"{server.url}/fr/kiosk"):
+        page.clock.fast_forward(milliseconds)
+        expect(page.locator("#idle-dialog")).to_be_visible()
+        page.clock.run_for(WARNING * 1000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Donnez-nous votre avis")
+
+
+HOUR = 3600 * 1000
+WALKED_AWAY = "Words of someone who walked away."
+
+
+def test_a_day_at_the_kiosk(new_page, server, browser):
+    """People, network cuts of hours, a walk-away and a reload: every answer stored once,
+    nothing of one person visible to the next."""
+    page = offline_ready_kiosk(new_page, server, clock_from=datetime(2026, 12, 3, 8, 0))
+    chosen = {"Morning, online.": (5, None)}
+    complete_the_flow_online(page, server, "Morning, online.", "Very satisfied")
+    assert server.stored() == 1
+
+    # 9:00, the network goes: the kiosk left alone clears itself onto the offline flow.
+    page.context.set_offline(True)
+    open_offline_flow(page, server)
+    left_alone(page, server, HOUR)
+    complete_the_flow(page, "Before lunch.", rating="Dissatisfied")
+    chosen["Before lunch."] = (2, None)
+    left_alone(page, server, 2 * HOUR)
+
+    # Someone walks away in the middle: the next person finds nothing of them.
+    main = page.locator("main")
+    main.get_by_role("button", name="English").click()
+    main.get_by_role("button", name="Home support for older and disabled people").click()
+    main.get_by_label("Very dissatisfied").check()
+    while not main.get_by_label("Is there anything else").count():
+        main.get_by_role("button", name="Continue").click()
+    main.get_by_label("Is there anything else").fill(WALKED_AWAY)
+    left_alone(page, server, IDLE * 1000)
+    expect(page.locator("body")).not_to_contain_text(WALKED_AWAY)
+    expect(page.locator("main input:checked")).to_have_count(0)
+    page.go_back()
+    expect(page.locator("body")).not_to_contain_text(WALKED_AWAY)
+    expect(page.locator("main input:checked")).to_have_count(0)
+    open_offline_flow(page, server)
+
+    complete_the_flow(page, "Early afternoon.", rating="Satisfied", consent=True)
+    chosen["Early afternoon."] = (4, "75+")
+    # A reload in the middle of a flow: a clean start, then the resident tries again.
+    main.get_by_role("button", name="English").click()
+    main.get_by_role("button", name="Home support for older and disabled people").click()
+    main.get_by_label("Neither satisfied nor dissatisfied").check()
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Donnez-nous votre avis")
+    complete_the_flow(page, "After a reload.", rating="Neither satisfied nor dissatisfied")
+    chosen["After a reload."] = (3, None)
+    first_cut = page.evaluate(READ_QUEUE)
+    assert len(first_cut) == 3 and server.stored() == 1
+    assert WALKED_AWAY not in str(first_cut)
+
+    # A short reconnection sends what waited, then the network goes again for hours.
+    page.context.set_offline(False)
+    wait_until_stored(page, server, 4)
+    page.context.set_offline(True)
+    left_alone(page, server, 3 * HOUR)
+    complete_the_flow(page, "Late afternoon.", rating="Very dissatisfied", consent=True)
+    chosen["Late afternoon."] = (1, "75+")
+    left_alone(page, server, HOUR)
+    complete_the_flow(page, "Closing time.")
+    chosen["Closing time."] = (5, None)
+    assert len(page.evaluate(READ_QUEUE)) == 2 and server.stored() == 4
+
+    # Back online: the queue drains, each response stored once with its resident's answers.
+    page.context.set_offline(False)
+    wait_until_stored(page, server, 6)
+    wait_for(page, f"({READ_QUEUE})().then((items) => items.length === 0)")
+    assert server.stored_answers() == chosen
+    for item in first_cut:
+        assert page.evaluate(REPLAY, item["response"]) == 200
+    assert server.stored() == 6
+
+    # The staff see when the kiosk last called in, and that nothing waits on it.
+    for _ in range(20):
+        if server.queue_reported() == 0:
+            break
+        page.wait_for_timeout(500)
+    staff = sign_in(new_page(), server.url, "facilitator@example.org")
+    staff.goto(f"{server.url}/staff/services/home-support/kiosks")
+    kiosk = staff.locator(".kiosk-list__item")
+    expect(kiosk).not_to_contain_text("Never")
+    expect(kiosk).to_contain_text("0 responses, reported")

@@ -99,12 +99,16 @@ def test_the_installable_app_and_its_service_worker(kiosk_client):
         image.close()
     worker = kiosk_client.get("/kiosk/sw.js")
     assert worker.status_code == 200 and worker.headers["Service-Worker-Allowed"] == "/"
-    assert b"/kiosk/offline" in worker.get_data()
+    kept = worker.get_data(as_text=True)
+    assert '"/kiosk/offline"' in kept
     worker.close()
     assert "worker-src 'self'" in CONTENT_SECURITY_POLICY
     assert "manifest-src 'self'" in CONTENT_SECURITY_POLICY
     page = parse(kiosk_client.get("/kiosk/offline"))
-    assert page.find("script", src="/static/js/kiosk-offline.js") is not None
+    scripts = [script["src"] for script in page.find_all("script", src=True)]
+    assert "/static/js/kiosk-offline.js" in scripts
+    # Every file the offline page loads is one the service worker keeps.
+    assert all(f'"{src}"' in kept for src in scripts), scripts
     assert not page.find_all("script", src=False) and not page.select("[style]")
 
 
