@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from ..catalogue.lookup import service_by_slug
 from ..catalogue.models import Journey, Partnership, QuestionSet, Service
 from ..extensions import db
 from ..feedback.models import Response
@@ -18,10 +19,6 @@ class SlugFrozenError(Exception):
 
 class LastPartnerError(Exception):
     """A service is always run by at least one organisation."""
-
-
-def service_by_slug(slug):
-    return db.session.scalar(select(Service).where(Service.slug == slug))
 
 
 def has_responses(service):

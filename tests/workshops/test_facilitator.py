@@ -1,8 +1,11 @@
 """Facilitators plan a workshop, build and reorder its agenda, and run it from the console."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
+from feedback_app.database import utcnow
 from feedback_app.extensions import db
 from feedback_app.models import AuditEvent
 from feedback_app.workshops import agenda, cards, participants, voting
@@ -47,8 +50,14 @@ def test_facilitators_create_a_workshop_with_a_join_code(signed_in):
     assert len(workshop.join_code) == 6 and set(workshop.join_code) <= set(
         "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
     )
+    assert (workshop.place, workshop.accessibility_note) == ("Town hall", "Hearing loop")
     page = assert_page_basics(signed_in.get(_agenda_url(workshop)))
     assert workshop.join_code in page.get_text() and "The agenda is empty" in page.get_text()
+    assert "Town hall" in page.get_text() and "Hearing loop" in page.get_text()
+    # Whoever joins reads the accessibility note before taking part.
+    assert "Hearing loop" in text_of(
+        signed_in.application.test_client().get(f"/w/{workshop.join_code}")
+    )
 
 
 @pytest.mark.parametrize(
@@ -183,6 +192,19 @@ def test_vote_counts_are_revealed_by_the_facilitator(signed_in, workshop, dot_vo
     assert db.session.get(Activity, dot_vote.id).votes_revealed
     assert "Hide the vote counts" in text_of(signed_in.get(console))
     agenda.reveal_votes(db.session.get(Activity, dot_vote.id), False)
+
+
+def test_a_timer_that_has_run_out_goes_quiet_and_closes_nothing(signed_in, workshop, idea_wall):
+    idea_wall.timer_ends_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert "Suggested time" not in text_of(signed_in.get(f"{_agenda_url(workshop)}/console"))
+    assert "Suggested time" not in text_of(signed_in.get(f"/w/{workshop.join_code}/board"))
+    db.session.expire_all()
+    ran_out = db.session.get(Activity, idea_wall.id)
+    assert ran_out.is_open and agenda.timer_end(ran_out) is None
+    # Extending a timer that has run out counts from now, not from its old end.
+    agenda.set_timer(ran_out, 5)
+    assert agenda.timer_end(ran_out) > utcnow() + timedelta(minutes=4)
 
 
 def test_the_advisory_timer_is_shown_and_never_closes_anything(

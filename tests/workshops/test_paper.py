@@ -4,6 +4,7 @@ imported whole or not at all, with every wrong row listed in the user's language
 import io
 
 import pytest
+from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from feedback_app.extensions import db
@@ -52,6 +53,18 @@ def test_a_printable_form_carries_the_join_code_and_the_stages(
     assert len(page.select(".paper-form__stage")) == len(stages)
     # The A4 print rules live in the workshops' stylesheet.
     assert page.find("link", href="/static/css/workshops.css") is not None
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+def test_a_printable_form_speaks_the_language_chosen(client, paper_url, journey_map, lang):
+    client.get(f"/language/{lang}")
+    page = parse(client.get(paper_url.replace("/paper", f"/print/{journey_map.id}")))
+    assert page.html["lang"] == lang
+    with force_locale(lang):
+        hand_in = gettext("or write here and hand this sheet to the facilitator.")
+    assert hand_in in page.get_text()
+    stage = journey_map.workshop.service.journey.stages[0]
+    assert stage.name[lang] in page.select_one(".paper-form__stage").get_text()
 
 
 def test_a_good_file_is_imported_with_its_provenance(

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from feedback_app.extensions import db
 from feedback_app.insights.models import Insight
 from feedback_app.models import AuditEvent
-from feedback_app.workshops import cards, participants, to_insights, voting
+from feedback_app.workshops import agenda, cards, participants, ratings, to_insights, voting
 from feedback_app.workshops.models import Card
 from tests.fixtures.pages import assert_page_basics, parse
 from tests.fixtures.people import sign_in
@@ -56,6 +56,26 @@ def test_the_summary_shows_the_journey_ranked_ideas_and_hides_small_groups(
     # One person per language: fewer than 10, so every count is hidden.
     people = [row.find_all("td")[2].get_text() for row in page.find_all("table")[-1].tbody("tr")]
     assert people and set(people) == {"hidden"}
+
+
+def test_the_summary_gives_each_options_average_per_criterion(client, summary_url, workshop):
+    rating_round = agenda.add_activity(
+        workshop, "rating_round", options=["Phone", "Visit"], criteria=["Easy", "Quick"]
+    )
+    first, _t = participants.join(workshop, locale="fr")
+    second, _t = participants.join(workshop, locale="en")
+    ratings.rate(rating_round, first, {(0, 0): 2, (0, 1): 1, (1, 0): -1})
+    ratings.rate(rating_round, second, {(0, 0): 1, (1, 0): -2})
+    page = assert_page_basics(client.get(summary_url))
+    tables = {
+        table.caption.get_text(strip=True): [
+            [cell.get_text(strip=True) for cell in row(["th", "td"])] for row in table.tbody("tr")
+        ]
+        for table in page.select("table")
+        if table.caption
+    }
+    assert tables["Phone"] == [["Easy", "1.5", "2"], ["Quick", "1.0", "1"]]
+    assert tables["Visit"] == [["Easy", "-1.5", "2"], ["Quick", "–", "0"]]
 
 
 def test_exports_use_the_insights_formats(client, summary_url, held):

@@ -6,6 +6,8 @@ from sqlalchemy import func, select
 
 from feedback_app.extensions import db
 from feedback_app.feedback.models import Channel, Profile, Response
+from feedback_app.insights import analyses
+from feedback_app.insights.frames import ResponseFilter
 from feedback_app.workshops import participants, voices
 from tests.fixtures.pages import assert_page_basics, csrf_token, parse
 from tests.fixtures.people import sign_in
@@ -56,6 +58,15 @@ def test_a_participant_answers_once_and_counts_as_a_workshop_response(client, wo
     assert response.privacy_notice_version == "2026-1+unfilled"
     assert [(a.question.code, a.value) for a in response.answers] == [(question.code, 4)]
     assert response.locale == "en"
+
+
+def test_workshop_answers_reach_the_equity_analysis_under_their_channel(client, workshop):
+    join(client, workshop.join_code)
+    rating, _question = _rating(workshop.service)
+    assert post_form(client, _url(workshop), {**ABOUT_ME, **rating}).status_code == 302
+    service = workshop.service
+    assert analyses.respondents(service, ResponseFilter(channels=("workshop",))) == 1
+    assert analyses.respondents(service, ResponseFilter(channels=("web", "kiosk"))) == 0
 
 
 def test_without_consent_only_the_rating_is_kept(client, workshop):
