@@ -23,6 +23,8 @@ from tests.browser.conftest import (
 from tests.workshops.helpers import make_workshop
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+# How often the board asks whether anything changed (static/js/board.js).
+EVERY_MS = 2000
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +125,43 @@ def test_the_board_shows_a_card_from_another_browser_without_a_reload(new_page, 
     phone.get_by_role("button", name="Post the card").click()
     expect(board.get_by_text("A number that answers")).to_be_visible(timeout=3000)
     expect(board.locator("[data-board-status]")).to_contain_text("How might we help?", timeout=5000)
+
+
+def _post_from_a_phone(new_page, server, ids, text):
+    phone = new_page(PHONE)
+    _join(phone, server, ids["code"])
+    phone.goto(f"{server}/w/{ids['code']}/a/{ids['wall']}")
+    phone.get_by_label("Your card").fill(text)
+    phone.get_by_role("button", name="Post the card").click()
+    expect(phone.locator(".card-list")).to_contain_text(text)
+
+
+def test_the_board_waits_while_paused_or_hidden_and_catches_up_after(new_page, workshop_server):
+    server, ids = workshop_server
+    board = new_page(DESKTOP)
+    board.goto(f"{server}/w/{ids['code']}/board")
+    pause = board.locator("[data-board-pause]")
+    expect(pause).to_have_text("Pause automatic updates")
+    pause.click()
+    expect(pause).to_have_attribute("aria-pressed", "true")
+    _post_from_a_phone(new_page, server, ids, "Posted while paused")
+    board.wait_for_timeout(EVERY_MS * 2)
+    expect(board.get_by_text("Posted while paused")).to_have_count(0)
+    pause.click()
+    expect(board.get_by_text("Posted while paused")).to_be_visible(timeout=EVERY_MS * 2)
+
+    # A tab in the background asks for nothing; shown again, it catches up.
+    board.evaluate(
+        "Object.defineProperty(document, 'hidden', {configurable: true, get: () => true})"
+    )
+    _post_from_a_phone(new_page, server, ids, "Posted while hidden")
+    board.wait_for_timeout(EVERY_MS * 2)
+    expect(board.get_by_text("Posted while hidden")).to_have_count(0)
+    board.evaluate(
+        "Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});"
+        "document.dispatchEvent(new Event('visibilitychange'))"
+    )
+    expect(board.get_by_text("Posted while hidden")).to_be_visible(timeout=EVERY_MS * 2)
 
 
 def _facilitator_page(new_page, server, viewport, lang):
