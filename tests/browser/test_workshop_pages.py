@@ -108,7 +108,8 @@ def test_a_participant_does_every_activity_by_keyboard_without_javascript(
     page.get_by_role("radio", name="Very good").first.focus()
     page.keyboard.press("Space")
     page.get_by_role("button", name="Save my ratings").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect(page.get_by_role("radio", name="Very good").first).to_be_checked()
     assert_no_horizontal_scroll(page)
 
@@ -206,7 +207,8 @@ def test_an_arabic_participant_does_every_activity_by_keyboard_at_320_px(new_pag
     page.keyboard.press("Enter")
     page.get_by_label(LANGUAGES["ar"].native_name).focus()
     page.keyboard.press("Space")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("html").get_attribute("dir") == "rtl"
 
     page.goto(f"{server}/w/{ids['code']}/a/{ids['journey']}")
@@ -246,7 +248,8 @@ def test_an_arabic_participant_does_every_activity_by_keyboard_at_320_px(new_pag
     page.locator("input[type=radio]").first.focus()
     page.keyboard.press("Space")
     page.locator("main form button[type=submit]").first.focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect(page.locator("input[type=radio]").first).to_be_checked()
 
     page.goto(f"{server}/w/{ids['code']}/about-you")
