@@ -44,8 +44,9 @@ def administered_service(slug):
 def new():
     require(Rule.ORGANISATION_ADMIN)
     organisations = administered_organisations(g.user)
-    if not organisations:  # an installation with no organisation yet has nowhere to put one
-        abort(403)
+    if not organisations:  # only an installation admin gets here before any organisation exists
+        flash(_("A service belongs to an organisation: create the first one, then the service."))
+        return redirect(url_for("admin.organisation_list"))
     form = NewServiceForm(data={"languages": list(LANGUAGES)}).offering(organisations)
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, int(form.organisation.data))

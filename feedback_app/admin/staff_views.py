@@ -178,9 +178,7 @@ def password_link(organisation_id, user_id):
     """A new link to set a password: a lost invitation, or (installation admins) a lost password."""
     organisation = _organisation(organisation_id)
     user = _member(organisation, user_id)
-    require(Rule.PASSWORD_LINK, user)
-    if not ConfirmForm().validate_on_submit():
-        abort(403)
+    require(Rule.PASSWORD_LINK, user)  # the form's CSRF token is checked for every POST
     return _issued(
         organisation,
         user,

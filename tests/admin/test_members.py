@@ -158,3 +158,12 @@ def test_an_installation_admin_gives_anyone_a_new_password_link(
     assert "Choose a new password" in client.application.test_client().get(path).get_data(
         as_text=True
     )
+
+
+def test_a_password_link_is_never_issued_without_the_forms_token(
+    client, installation_admin, outsider_organisation, outsider_admin
+):
+    sign_in(client, "root@example.org")
+    response = client.post(_member_url(outsider_organisation, outsider_admin) + "/password-link")
+    assert response.status_code == 400
+    assert db.session.scalar(select(PasswordLink)) is None

@@ -6,10 +6,10 @@ from sqlalchemy import select
 
 from feedback_app.demo.seed import seed_responses
 from feedback_app.extensions import db
-from feedback_app.models import AuditEvent, Partnership, Service
+from feedback_app.models import AuditEvent, Partnership, Service, User
 from tests.admin.helpers import error_summary, post_form
 from tests.fixtures.pages import assert_page_basics, parse
-from tests.fixtures.people import sign_in
+from tests.fixtures.people import PASSWORD, sign_in
 
 pytestmark = pytest.mark.database
 NEW = "/staff/admin/services/new"
@@ -245,6 +245,20 @@ def test_analysts_of_a_partner_are_refused(client, make_user, partner, service, 
     else:
         assert post_form(client, url, form_page="/staff/password").status_code == 403
     assert client.get(NEW).status_code == 403
+
+
+def test_before_any_organisation_exists_creating_a_service_starts_with_one(client):
+    """A new installation's first admin asking for a service is shown where to begin."""
+    root = User(email="root@example.org", display_name="root", is_installation_admin=True)
+    root.set_password(PASSWORD)
+    db.session.add(root)
+    db.session.commit()
+    sign_in(client, "root@example.org")
+    response = client.get(NEW)
+    assert response.status_code == 302
+    assert response.location == "/staff/admin/organisations"
+    page = client.get(response.location).get_data(as_text=True)
+    assert "create the first one, then the service" in page
 
 
 def test_an_unknown_service_is_not_found(admin_client):
