@@ -89,7 +89,7 @@ def _confirmed_activity(slug, workshop_id, activity_id):
 
 def _back(slug, workshop_id):
     """To the console when the button was there, else to the agenda."""
-    endpoint = ".console" if request.args.get("back") == "console" else ".agenda_page"
+    endpoint = ".console_page" if request.args.get("back") == "console" else ".agenda_page"
     return redirect(url_for(endpoint, slug=slug, workshop_id=workshop_id))
 
 

@@ -194,11 +194,27 @@ def test_vote_counts_are_revealed_by_the_facilitator(signed_in, workshop, dot_vo
     agenda.reveal_votes(db.session.get(Activity, dot_vote.id), False)
 
 
+def test_every_console_button_brings_the_facilitator_back_to_the_console(
+    signed_in, workshop, idea_wall, dot_vote
+):
+    """The console's buttons (reveal, open or close, timers) answer with the console again."""
+    console = f"{_agenda_url(workshop)}/console"
+    forms = parse(signed_in.get(console)).select('form[method="post"][action*="back=console"]')
+    assert len(forms) >= 4
+    for form in forms:
+        token = form.find("input", attrs={"name": lambda name: name.endswith("csrf_token")})
+        response = signed_in.post(form["action"], data={token["name"]: token["value"]})
+        assert response.status_code == 302, form["action"]
+        assert response.location == console
+
+
 def test_a_timer_that_has_run_out_goes_quiet_and_closes_nothing(signed_in, workshop, idea_wall):
     idea_wall.timer_ends_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
-    assert "Suggested time" not in text_of(signed_in.get(f"{_agenda_url(workshop)}/console"))
-    assert "Suggested time" not in text_of(signed_in.get(f"/w/{workshop.join_code}/board"))
+    console = assert_page_basics(signed_in.get(f"{_agenda_url(workshop)}/console"))
+    assert "Suggested time" not in console.get_text()
+    board = assert_page_basics(signed_in.get(f"/w/{workshop.join_code}/board"))
+    assert "Suggested time" not in board.get_text()
     db.session.expire_all()
     ran_out = db.session.get(Activity, idea_wall.id)
     assert ran_out.is_open and agenda.timer_end(ran_out) is None
