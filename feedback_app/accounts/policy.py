@@ -1,10 +1,11 @@
 """The one rule set: who may reach each view, export and API route.
 
 Every view declares its rule with `@rule(...)`; tests/app/test_policy.py fails for a route that
-declares none, and docs/security.md prints each route's rule beside its access matrix. A rule
-the request alone decides (signed in or not) is enforced by the decorator; one that needs what
-the view loads (a service, an organisation, a member, a workshop) is checked by
-`require(rule, target)` once the view has it, so no view decides access by itself.
+declares none, and docs/security.md prints each route's rule beside its access matrix. The
+decorator sends whoever is not signed in to sign in when the rule is a staff one, and enforces
+the rules the request alone decides (installation admin); a rule that needs what the view loads
+(a service, an organisation, a member, a workshop) is checked by `require(rule, target)` once
+the view has it, so no view decides access by itself.
 
 Roles are held in an organisation and reach its services; an organisation's admins may do all
 that its other roles may, and installation admins hold every role everywhere (access.py has
@@ -32,7 +33,7 @@ class Rule(StrEnum):
     SERVICE_ADMIN = "service admin"
     ORGANISATION_ADMIN = "organisation admin"
     INSTALLATION_ADMIN = "installation admin"
-    PASSWORD_LINK = "password link"  # an organisation admin, for a member it may hand over
+    PASSWORD_LINK = "password link"  # an admin of the member's organisation, or of all
     KIOSK = "kiosk"  # a device set up as a kiosk (kiosk/device.py)
     WORKSHOP_PARTICIPANT = "workshop participant"  # joined on this browser (workshops/)
     API_TOKEN = "API token"  # a usable bearer token, and nothing else (api/auth.py)
@@ -50,6 +51,8 @@ SIGNED_IN = (
     Rule.INSTALLATION_ADMIN,
     Rule.PASSWORD_LINK,
 )
+# Rules the request alone decides, enforced by the decorator before the view runs.
+DECIDED_BY_REQUEST = (Rule.INSTALLATION_ADMIN,)
 _registered_checks = {}
 
 
@@ -64,8 +67,8 @@ def _holds(role):
     """A role in the service, or in every service of a thing they share (a kiosk's)."""
 
     def check(user, target):
-        services = [target] if isinstance(target, Service) else target
-        return all(has_role(user, service, role) for service in services)
+        services = [target] if isinstance(target, Service) else list(target or ())
+        return bool(services) and all(has_role(user, service, role) for service in services)
 
     return check
 
@@ -88,11 +91,14 @@ def _administers_organisation(user, organisation):
 
 
 def _may_issue_password_link(user, member):
-    """A link to set someone's password hands over their account: an organisation's admins may
-    only renew invitations nobody has accepted yet; installation admins may reset anyone's."""
+    """A link to set someone's password hands over their account: the admins of an organisation
+    the member belongs to may only renew invitations nobody has accepted yet; installation
+    admins may reset anyone's."""
     if is_installation_admin(user):
         return True
-    return user is not None and not member.is_active and not member.is_installation_admin
+    if user is None or member.is_active or member.is_installation_admin:
+        return False
+    return any(_administers_organisation(user, m.organisation) for m in member.memberships)
 
 
 _CHECKS = {
@@ -122,14 +128,18 @@ def require(rule, target=None):
 
 
 def rule(default, **by_method):
-    """Declare the view's rule (`POST=...` for a method that needs another one), and send
-    whoever is not signed in to the sign-in page when the rule is a staff one."""
+    """Declare the view's rule (`POST=...` for a method that needs another one); send whoever
+    is not signed in to the sign-in page when the rule is a staff one, and refuse a rule the
+    request alone decides before the view runs."""
 
     def decorate(view):
         @wraps(view)
         def guarded(*args, **kwargs):
-            if declared_rule(guarded, request.method) in SIGNED_IN and g.user is None:
+            chosen = declared_rule(guarded, request.method)
+            if chosen in SIGNED_IN and g.user is None:
                 return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+            if chosen in DECIDED_BY_REQUEST:
+                require(chosen)
             return view(*args, **kwargs)
 
         guarded.access_rules = {"*": default, **by_method}

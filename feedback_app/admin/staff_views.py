@@ -57,8 +57,6 @@ def organisation_list():
     administered = administered_organisations(g.user)
     creates = allows(Rule.INSTALLATION_ADMIN)
     form = OrganisationForm()
-    if form.is_submitted():
-        require(Rule.INSTALLATION_ADMIN)
     if form.validate_on_submit():
         try:
             organisation = organisations.create_organisation(

@@ -10,7 +10,7 @@ from feedback_app.api.auth import authenticate
 from feedback_app.api.models import Scope
 from feedback_app.api.tokens import issue_token
 from feedback_app.extensions import db
-from feedback_app.models import Organisation, Service, User
+from feedback_app.models import Membership, Organisation, Service, User
 from feedback_app.workshops import participants
 from feedback_app.workshops.participant_views import COOKIE
 from tests.app.access_world import STAFF_ROLES, build_world
@@ -69,6 +69,7 @@ def test_each_staff_rule_holds_for_the_identities_it_names(app, service):
     other_service = db.session.scalar(select(Service).where(Service.slug == "library-at-home"))
     invited = User(email="invited@example.org", display_name="Invited", is_active=False)
     invited.set_password("an invitation not yet accepted")
+    invited.memberships.append(Membership(organisation=organisation, role="analyst"))
     db.session.add(invited)
     db.session.commit()
     admins = {"org_admin", "inst_admin"}
@@ -81,11 +82,14 @@ def test_each_staff_rule_holds_for_the_identities_it_names(app, service):
         (Rule.SERVICE_ANALYST, other_service, {"ana_other", "inst_admin"}),
         # A kiosk shared by both services: a facilitator of each one.
         (Rule.SERVICE_FACILITATOR, [service, other_service], {"inst_admin"}),
+        # Nothing to hold a role in (a kiosk offering no service): nobody, not everybody.
+        (Rule.SERVICE_FACILITATOR, [], set()),
+        (Rule.SERVICE_ANALYST, None, set()),
         (Rule.ORGANISATION_ADMIN, organisation, admins),
         (Rule.ORGANISATION_ADMIN, None, admins),
         (Rule.INSTALLATION_ADMIN, None, {"inst_admin"}),
         (Rule.PASSWORD_LINK, users["analyst"], {"inst_admin"}),  # an account in use
-        (Rule.PASSWORD_LINK, invited, set(STAFF) - {"anon"}),  # org admins are checked first
+        (Rule.PASSWORD_LINK, invited, admins),  # an invitation of their own organisation
         (Rule.PASSWORD_LINK, users["inst_admin"], {"inst_admin"}),
     ]
     wrong = []
