@@ -24,6 +24,7 @@ from ..feedback.receipts import receipt_code_for
 from ..feedback.stories import stage_story
 from ..feedback.submit import NOT_AN_OBJECT, SubmissionRefused, store_once
 from ..i18n import LANGUAGES, _l
+from ..inputs import without_hidden_formatting
 from ..insights.filters import service_questions
 from ..privacy.notice import privacy_notice_version
 
@@ -157,7 +158,7 @@ def _comment(body, errors):
     comment = body.get("comment")
     if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_MAX):
         errors["comment"] = BAD_COMMENT % {"max": COMMENT_MAX}
-    return comment.strip() if isinstance(comment, str) else ""
+    return without_hidden_formatting(comment).strip() if isinstance(comment, str) else ""
 
 
 def parse_submission(body, service):

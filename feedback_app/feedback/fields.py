@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation
 
 from ..errors import CSRF_MESSAGE
+from ..inputs import without_hidden_formatting
 from . import character_count
 
 
@@ -52,11 +53,13 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class CountedTextAreaField(TextAreaField):
-    """Free text with a stated limit and a live character count."""
+    """Free text with a stated limit and a live character count; others read it, so direction
+    overrides that could make it read backwards are left out (inputs.HIDDEN_FORMATTING)."""
 
     def __init__(self, label, *, limit, message, **kwargs):
         validators = [Length(max=limit, message=message)]
-        super().__init__(label, validators=validators, filters=[clean_text], **kwargs)
+        filters = [clean_text, without_hidden_formatting]
+        super().__init__(label, validators=validators, filters=filters, **kwargs)
         self.limit = limit
 
     def limit_hint(self):

@@ -6,7 +6,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..i18n import LANGUAGES, _l
-from ..inputs import single_line
+from ..inputs import single_line, without_hidden_formatting
 
 NOTE_MAX = 2000
 PUBLIC_TEXT_MAX = 280
@@ -37,6 +37,7 @@ class DecisionForm(FlaskForm):
 class NoteForm(FlaskForm):
     note = TextAreaField(
         _l("Note for the team"),
+        filters=[without_hidden_formatting],
         validators=[
             Optional(),
             Length(max=NOTE_MAX, message=_l("The note must be %(max)d characters or fewer")),
@@ -101,6 +102,7 @@ for _code, _language in LANGUAGES.items():
         f"text_{_code}",
         TextAreaField(
             _language.native_name,
+            filters=[without_hidden_formatting],
             validators=[
                 Optional(),
                 Length(

@@ -34,7 +34,7 @@ def test_a_nul_byte_in_a_slug_to_submit_is_a_json_404(client, service, facilitat
     assert reply.status_code == 404
 
 
-@pytest.mark.parametrize("odd", ["\u0000", "\ud800", "\x07"])
+@pytest.mark.parametrize("odd", ["\u0000", "\ud800", "\x07", "\u202e", "\u2066"])
 def test_characters_nobody_types_are_left_out_of_a_comment(client, service, facilitator_token, odd):
     body = {**BODY, "comment": f"Personne ne{odd} répond."}
     reply = client.post(URL, json=body, headers=bearer(facilitator_token))

@@ -90,6 +90,19 @@ def test_insights_pages_have_no_axe_violations(insights_server, new_page, lang, 
         assert_no_horizontal_scroll(page)
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_text_at_200_percent_with_the_filters_open_does_not_scroll_sideways(
+    insights_server, new_page, lang
+):
+    """The date fields of the filters shrink to a 320 px phone's width at twice the text."""
+    page = signed_in_page(new_page, insights_server, PHONE, lang)
+    for path in PAGES:
+        page.goto(f"{insights_server}{INSIGHTS}{path}")
+        open_all_details(page)
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        assert_no_horizontal_scroll(page)
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_you_said_we_did_has_no_axe_violations(insights_server, new_page, lang, viewport):

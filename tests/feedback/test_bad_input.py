@@ -93,6 +93,14 @@ def test_an_over_long_comment_is_refused_and_kept(client, service):
     assert page.find(id="comment-count").get_text() == "Vous avez 5 caractères en trop"
 
 
+def test_direction_overrides_are_left_out_of_what_residents_write(client, service):
+    """Text that others read never reads backwards ("abc \u202eexe.gpj" shows "abc jpg.exe")."""
+    resident = Resident(client)
+    assert resident.post("/comment", {"comment": "abc \u202eexe.gpj\u202c\nend"}).status_code == 302
+    page = parse(resident.get("/comment"))
+    assert textarea_text(page) == "abc exe.gpj\nend"
+
+
 def test_a_comment_at_the_limit_counting_line_breaks_once_is_accepted(client, service):
     text = "a\r\n" * (forms.COMMENT_LIMIT // 2)
     response = Resident(client).post("/comment", {"comment": text})

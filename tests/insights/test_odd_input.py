@@ -35,6 +35,12 @@ def test_a_nul_byte_in_a_note_is_left_out(analyst_client):
     assert db.session.scalar(select(Insight.note)) == "Ask the village halls"
 
 
+def test_a_direction_override_in_a_note_is_left_out_and_line_breaks_kept(analyst_client):
+    response = post_item(analyst_client, {"note-note": "Ask the \u202evillage\u202c halls\nfirst"})
+    assert response.status_code in (200, 302)
+    assert db.session.scalar(select(Insight.note)) == "Ask the village halls\nfirst"
+
+
 def test_a_nul_byte_in_a_reference_name_is_left_out(analyst_client):
     response = upload(analyst_client, GOOD_CSV, name="Census\x00 2021")
     assert response.status_code in (201, 302)
