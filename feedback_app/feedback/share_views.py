@@ -14,8 +14,13 @@ register_service_link(_l("Residents' feedback form and QR code"), "feedback.shar
 
 def qr_code_svg(url, label):
     """The QR code of `url` as inline SVG (no request, no script), labelled for screen readers."""
-    svg = segno.make(url, error="m").svg_inline(scale=6, border=4)
-    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
+    qr = segno.make(url, error="m")
+    width, height = qr.symbol_size(scale=6, border=4)
+    svg = qr.svg_inline(scale=6, border=4)
+    # The viewBox lets CSS resize the code whole; without it a smaller box crops the finder
+    # pattern and quiet zone, and the code no longer scans.
+    attributes = f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}"'
+    return Markup(svg.replace("<svg ", f"<svg {attributes} ", 1))
 
 
 @bp.route("/staff/services/<slug>/feedback-link")

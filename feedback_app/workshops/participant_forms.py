@@ -39,9 +39,11 @@ UNKNOWN_CODE = _l("No workshop has this code. Check it with the facilitator and 
 def _join_code(form, field):
     if not (field.data or "").strip():
         raise ValidationError(str(CODE_MESSAGE))
-    field.data = codes.normalize(field.data)
-    if field.data is None:
+    code = codes.normalize(field.data)
+    if code is None:
+        # field.data keeps what was typed, so the form shows it again to be corrected.
         raise ValidationError(str(CODE_MESSAGE))
+    field.data = code
 
 
 class JoinCodeForm(ResidentForm):

@@ -3,7 +3,9 @@
 Every action is a plain form POST answered by a redirect, so it all works without JavaScript.
 """
 
-from flask import abort, g, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from ..accounts.policy import Rule, register_check, rule
 from ..extensions import limiter
@@ -83,7 +85,10 @@ def short_link(code):
         participant, token = participants.join(
             workshop, locale=form.language.data, display_name=form.display_name.data
         )
-        response = redirect(url_for(".short_link", code=workshop.join_code))
+        with force_locale(form.language.data):
+            flash(_("You joined the workshop. The open activities are listed below."))
+        # "#main": past the header, straight to the message and the activities.
+        response = redirect(url_for(".short_link", code=workshop.join_code) + "#main")
         response.set_cookie(
             COOKIE,
             token,

@@ -7,9 +7,10 @@ in cards.py, voting.py and ratings.py.
 
 from dataclasses import dataclass
 
-from flask import abort, redirect, render_template
+from flask import abort, flash, redirect, render_template
+from flask_babel import gettext as _
 
-from ..i18n import _l
+from ..i18n import _l, localized
 from . import cards, ratings, voting
 from .models import ActivityKind
 from .participant_forms import CardForm, MoveForm, RatingForm, VoteForm
@@ -109,16 +110,23 @@ def take_part(activity, seat):
         return page(activity, seat, form=form, status=400)
     if not activity.is_open:
         return page(activity, seat, form=form, problem=CLOSED, status=409)
-    _save(activity, seat, form)
-    return redirect(seat.page_url)
+    return _back(seat, *_save(activity, seat, form))
+
+
+def _back(seat, message, anchor=""):
+    """Back to the activity page, on the changed item, with what happened told in the status
+    area: the participant's focus lands where their change is and hears what it was."""
+    flash(message)
+    return redirect(f"{seat.page_url}#{anchor}" if anchor else seat.page_url)
 
 
 def _save(activity, seat, form):
+    """Save the posted form; the message to tell and the anchor of what changed."""
     if isinstance(form, RatingForm):
         ratings.rate(activity, seat.participant, form.to_values(), entered_by=seat.entered_by)
-        return
+        return _("Your ratings were saved."), ""
     stages = {s.code: s for s in _stages(activity).values()}
-    cards.post_card(
+    card = cards.post_card(
         activity,
         seat.participant,
         text=form.text.data,
@@ -127,6 +135,7 @@ def _save(activity, seat, form):
         emotion=int(form.emotion.data) if form.is_journey and form.emotion.data else None,
         entered_by=seat.entered_by,
     )
+    return _("Your card was posted."), f"my-card-{card.id}"
 
 
 def dot(activity, seat, action):
@@ -143,11 +152,13 @@ def dot(activity, seat, action):
     try:
         if action == "add":
             voting.cast(activity, seat.participant, card, entered_by=seat.entered_by)
+            message = _("You put a dot on “%(card)s”.", card=card.text)
         else:
             voting.take_back(activity, seat.participant, card)
+            message = _("You took a dot back from “%(card)s”.", card=card.text)
     except voting.VoteRefused as refused:
         return page(activity, seat, problem=VOTE_MESSAGES[refused.reason], status=409)
-    return redirect(seat.page_url)
+    return _back(seat, message, f"vote-card-{card.id}")
 
 
 def move(activity, seat, card_id):
@@ -162,5 +173,7 @@ def move(activity, seat, card_id):
         return page(activity, seat, moving=(card.id, form), status=400)
     if not activity.is_open:
         return page(activity, seat, problem=CLOSED, status=409)
-    cards.move_to_stage(card, stages[form.stage.data], user=seat.entered_by)
-    return redirect(seat.page_url)
+    stage = stages[form.stage.data]
+    cards.move_to_stage(card, stage, user=seat.entered_by)
+    message = _("The card was moved to “%(stage)s”.", stage=localized(stage.name).text)
+    return _back(seat, message, f"my-card-{card.id}")

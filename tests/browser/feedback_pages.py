@@ -12,14 +12,23 @@ FLOW = "/s/home-support"
 STAGES = ["find_out", "apply", "wait", "receive", "follow_up"]
 
 # Every control and stand-alone link smaller than 44×44 CSS pixels. A radio or checkbox is
-# measured with its label (.choice), which is what a finger hits; links inside a sentence are
-# excepted, as WCAG 2.5.8 allows. Hidden elements (the skip link until focused) are skipped.
+# measured as its box and its label together (not the .choice row around them, which a tap
+# between its edge and the label misses); links inside a sentence are excepted, as WCAG 2.5.8
+# allows. Hidden elements (the skip link until focused) are skipped.
 SMALL_TARGETS = """() => {
   const small = [];
+  const reach = (choice) => {
+    const boxes = [...choice.querySelectorAll(".choice__input, .choice__label")]
+      .map((part) => part.getBoundingClientRect());
+    const top = Math.min(...boxes.map((b) => b.top)), left = Math.min(...boxes.map((b) => b.left));
+    return {top, left, bottom: Math.max(...boxes.map((b) => b.bottom)),
+      width: Math.max(...boxes.map((b) => b.right)) - left,
+      height: Math.max(...boxes.map((b) => b.bottom)) - top};
+  };
   const targets = document.querySelectorAll(
     "a[href], button, input:not([type=hidden]):not(.choice__input), textarea, select, .choice");
   for (const element of targets) {
-    const box = element.getBoundingClientRect();
+    const box = element.matches(".choice") ? reach(element) : element.getBoundingClientRect();
     if (box.width === 0 || box.height === 0 || box.bottom <= 0) continue;
     const parent = element.parentElement;
     const inSentence = element.tagName === "A" && getComputedStyle(element).display === "inline"

@@ -20,6 +20,7 @@ from tests.browser.conftest import (
     serving,
     sign_in,
 )
+from tests.browser.feedback_pages import SMALL_TARGETS
 from tests.workshops.helpers import make_workshop
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -283,3 +284,33 @@ def test_a_screen_reader_hears_one_status_line_and_keeps_its_focus(new_page, wor
     expect(lines).to_contain_text("How might we help?", timeout=5000)
     assert board.evaluate("document.activeElement.textContent").strip() == "Pause automatic updates"
     assert lines.count() == 1
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_participant_pages_and_the_board_have_44_px_targets(new_page, workshop_server, viewport):
+    """At 100% text, where targets are smallest: the board's Refresh link, the join page's
+    language radios (box and label together) and every participant page."""
+    server, ids = workshop_server
+    page = new_page(VIEWPORTS[viewport])
+    urls = [f"{server}/w", f"{server}/w/{ids['code']}", f"{server}/w/{ids['code']}/board"]
+    for url in urls:
+        page.goto(url)
+        assert page.evaluate(SMALL_TARGETS) == [], url
+    _join(page, server, ids["code"])
+    for name in ("journey", "wall", "vote", "rating"):
+        page.goto(f"{server}/w/{ids['code']}/a/{ids[name]}")
+        assert page.evaluate(SMALL_TARGETS) == [], name
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_board_keeps_its_join_code_on_one_line_at_320_px_and_200_percent(
+    new_page, workshop_server, lang
+):
+    server, ids = workshop_server
+    page = new_page(PHONE)
+    page.goto(f"{server}/language/{lang}?next=/w/{ids['code']}/board")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    code = page.locator(".board__join .join-code")
+    assert code.evaluate("element => element.getClientRects().length") == 1
+    assert code.text_content() == ids["code"]
+    assert_no_horizontal_scroll(page)

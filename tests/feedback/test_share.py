@@ -22,6 +22,7 @@ def test_facilitators_get_the_link_and_qr_code(client, service, make_user, partn
     page = assert_page_basics(client.get("/staff/services/home-support/feedback-link"))
     svg = page.find("svg")
     assert svg["role"] == "img" and "/s/home-support" in svg["aria-label"]
+    assert svg["viewbox"] == f"0 0 {svg['width']} {svg['height']}"
     assert "http://localhost/s/home-support" in page.find(class_="share-url").get_text()
     assert {a["lang"] for a in page.find(class_="action-list").find_all("a")} == {
         "fr",

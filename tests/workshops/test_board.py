@@ -20,7 +20,9 @@ def test_the_board_shows_cards_per_stage_with_the_join_code(client, workshop, jo
     cards.hide(rude, "Offensive", user=None)
     page = assert_page_basics(client.get(f"/w/{workshop.join_code}/board"))
     assert workshop.join_code in page.find(class_="join-code").get_text()
-    assert page.find("svg", attrs={"role": "img"}) is not None
+    qr_code = page.find("svg", attrs={"role": "img"})
+    # A viewBox the size of the code, so CSS shrinks it whole instead of cropping it.
+    assert qr_code["viewbox"] == f"0 0 {qr_code['width']} {qr_code['height']}"
     section = page.find("section", attrs={"data-board-section": str(journey_map.id)})
     stage_headings = [h.get_text() for h in section.find_all("h3")]
     assert len(stage_headings) == len(workshop.service.journey.stages)

@@ -54,7 +54,9 @@ def test_the_author_moves_a_card_with_a_labelled_list_and_a_button(client, journ
     assert page.find("button", string="Move the card")
     second = journey_map.workshop.service.journey.stages[1]
     moved = _move(client, journey_map, my_card, second.code)
-    assert moved.status_code == 302
+    assert moved.status_code == 302 and moved.location.endswith(f"#my-card-{my_card.id}")
+    told = parse(client.get(_page(journey_map))).find(class_="status-messages").get_text(strip=True)
+    assert told == f"The card was moved to “{second.name['en']}”."
     assert _stage_of(my_card) == second.id
     # Nobody on staff moved it, so nothing is audited about the participant.
     assert (

@@ -38,6 +38,16 @@ def test_a_malformed_code_is_explained(client, workshop, typed):
     assert "Enter the 6-character code" in assert_page_basics(response).get_text()
 
 
+@pytest.mark.parametrize(
+    "typed", ["<script>alert(1)</script>", "Z" * 5000], ids=["markup", "5000 characters"]
+)
+def test_a_malformed_code_stays_in_the_field_to_be_corrected(client, workshop, typed):
+    response = post_form(client, "/w", {"code": typed})
+    assert response.status_code == 400
+    assert parse(response).find("input", id="code")["value"] == typed
+    assert "<script>alert" not in response.get_data(as_text=True)
+
+
 def test_an_unknown_code_is_a_404_with_the_code_form(client, workshop):
     unknown = "ZZZZZZ" if workshop.join_code != "ZZZZZZ" else "YYYYYY"
     response = post_form(client, "/w", {"code": unknown})
@@ -161,6 +171,40 @@ def test_nobody_goes_over_their_dots(joined, workshop, idea_wall, dot_vote):
     assert statuses == [302, 302, 302, 409]
     assert "You have no dots left" in text_of(_dot(joined, dot_vote, card.id))
     assert voting.counts(dot_vote) == {card.id: 3}
+
+
+def _dot_buttons(client, activity):
+    """{card text: the dot buttons offered on it}."""
+    page = parse(client.get(_activity_url(activity)))
+    return {
+        item.find("p").get_text(): [b.get_text() for b in item.find_all("button")]
+        for item in page.find_all(class_="card-list__item")
+    }
+
+
+def test_add_a_dot_is_offered_only_where_it_can_work(joined, workshop, idea_wall, dot_vote):
+    someone, _token = participants.join(workshop, locale="fr")
+    texts = ["Ring first", "Same carer", "Evening visits", "A named contact"]
+    posted = [cards.post_card(idea_wall, someone, text=text, kind="idea") for text in texts]
+    _dot(joined, dot_vote, posted[0].id)
+    buttons = _dot_buttons(joined, dot_vote)
+    # One dot a card: the card with a dot can only give it back.
+    assert buttons["Ring first"] == ["Take a dot back"]
+    assert buttons["Same carer"] == ["Add a dot"]
+    _dot(joined, dot_vote, posted[1].id)
+    _dot(joined, dot_vote, posted[2].id)
+    # No dot left: nothing can be added anywhere.
+    buttons = _dot_buttons(joined, dot_vote)
+    assert buttons == {
+        "Ring first": ["Take a dot back"],
+        "Same carer": ["Take a dot back"],
+        "Evening visits": ["Take a dot back"],
+        "A named contact": [],
+    }
+    dot_vote.multiple_dots_per_card = True
+    db.session.commit()
+    _dot(joined, dot_vote, posted[2].id, "remove")
+    assert _dot_buttons(joined, dot_vote)["Ring first"] == ["Add a dot", "Take a dot back"]
 
 
 @pytest.mark.parametrize("forged", ["999999", "abc", "", "1; DROP TABLE card"])
