@@ -120,12 +120,11 @@ def _csv_text(header, body):
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise(str(name)) for name in header])
     for row in body:
-        writer.writerow([csv_cell(value) for value in row])
+        writer.writerow([_csv_cell(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def csv_cell(value):
-    """One CSV cell: blank for missing, true/false, text never read as a formula."""
+def _csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):

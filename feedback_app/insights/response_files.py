@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from ..i18n import current_language, localized
-from .exports import csv_cell, plain_value, sheet_title, xlsx_cell
+from .exports import neutralise, plain_value, sheet_title, xlsx_cell
 from .filters import DIMENSION_LABELS
 from .frames import SEGMENTS
 from .labels import Vocabulary, language_name
@@ -41,8 +41,22 @@ def csv_file(layout, batches, notes):
 def _csv_lines(rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows([csv_cell(plain_value(value)) for value in row] for row in rows)
+    writer.writerows([_csv_value(value) for value in row] for row in rows)
     return buffer.getvalue()
+
+
+def _csv_value(value):
+    """exports.csv_cell for the few types a row holds, checked in the order they are common
+    (exports.plain_value tries every type a DataFrame holds: a million rows notice)."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, list):
+        value = "; ".join(value)
+    elif isinstance(value, date):
+        return value.isoformat()
+    return neutralise(value)
 
 
 def json_file(layout, batches, notes):
