@@ -4,8 +4,9 @@ Seeds N random responses of every shape (feedback_app/demo/bulk.py; COPY on Post
 a database of its own, then times, uncached, the analyses behind the insights pages (equity
 gaps, journey, overview, participation, outreach) through the count cubes the pages use and,
 up to --frame-limit responses, through the frame of one row per response the cubes replaced
-(tests/insights/frame_path.py, the equality tests' oracle). Each path runs in a fresh process,
-as a web worker would, whose peak memory (max RSS) is printed. Run from the repository root:
+(tests/insights/frame_path.py, the equality tests' oracle), and the streamed CSV export of
+every response (insights/response_rows.py). Each path runs in a fresh process, as a web worker
+would, whose peak memory (max RSS) is printed. Run from the repository root:
 
     .venv/bin/python bench/insights_scale.py [--responses 10000]
         [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/test] [--schema NAME]
@@ -99,6 +100,17 @@ def _frame_path(service, name):
     return run[name]()
 
 
+def peak_mb():
+    """This process's peak RSS. Linux keeps ru_maxrss across exec, so a spawned worker would
+    report the seeding parent's peak; VmHWM starts again with the new program."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(url, path, results):
     """In a fresh process: seconds per analysis, uncached, and the process's peak RSS (MB)."""
     from flask import current_app, g
@@ -119,8 +131,29 @@ def measure(url, path, results):
             started = time.perf_counter()
             (_cube_path if path == "cubes" else _frame_path)(service, name)
             timings[name] = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    results.put((timings, peak))
+    results.put((timings, peak_mb()))
+
+
+def measure_rows(url, results):
+    """In a fresh process: seconds and bytes of the CSV of every response, and peak RSS (MB)."""
+    from flask import current_app
+
+    from feedback_app.catalogue.models import Service
+    from feedback_app.extensions import db
+    from feedback_app.insights.filters import InsightFilter
+    from feedback_app.insights.response_files import csv_file
+    from feedback_app.insights.response_rows import Layout, row_batches
+
+    app = app_for(url)
+    with app.test_request_context():
+        service = db.session.scalars(db.select(Service)).first()
+        started = time.perf_counter()
+        layout = Layout.of(service)
+        batch_size = current_app.config["EXPORT_BATCH_SIZE"]
+        batches = row_batches(service, InsightFilter(), layout, batch_size=batch_size)
+        size = sum(len(chunk.encode()) for chunk in csv_file(layout, batches, {}))
+        seconds = time.perf_counter() - started
+    results.put((seconds, size, peak_mb()))
 
 
 def explain(url):
@@ -162,14 +195,17 @@ def _warm_up(service, nobody):
 def in_fresh_process(url, path):
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
-    worker = context.Process(target=measure, args=(url, path, results))
+    if path == "rows":
+        worker = context.Process(target=measure_rows, args=(url, results))
+    else:
+        worker = context.Process(target=measure, args=(url, path, results))
     worker.start()
-    timings, peak = results.get()
+    measured = results.get()
     worker.join()
-    return timings, peak
+    return measured
 
 
-def report(responses, seconds, cubes, frames):
+def report(responses, seconds, cubes, frames, rows):
     (cube_times, cube_peak), (frame_times, frame_peak) = cubes, frames or ({}, None)
     seeded = f"seeded in {seconds:.1f} s" if seconds else "reused"
     print(f"\n{responses:,} responses {seeded}")
@@ -187,6 +223,11 @@ def report(responses, seconds, cubes, frames):
     print(line)
     print(f"peak memory of the worker: cubes {cube_peak:.0f} MB", end="")
     print(f", frame {frame_peak:.0f} MB" if frame_peak else " (frame path not run)")
+    rows_seconds, rows_bytes, rows_peak = rows
+    print(
+        f"CSV of every response, streamed: {rows_seconds:.1f} s, {rows_bytes / 2**20:.1f} MB, "
+        f"peak memory of the worker {rows_peak:.0f} MB"
+    )
 
 
 def main():
@@ -223,7 +264,8 @@ def main():
             frames = None
             if options.responses <= options.frame_limit:
                 frames = in_fresh_process(url, "frame")
-            report(options.responses, seconds, cubes, frames)
+            rows = in_fresh_process(url, "rows")
+            report(options.responses, seconds, cubes, frames, rows)
         finally:
             if options.database_url and not (options.keep or options.reuse):
                 with engine.begin() as connection:

@@ -55,6 +55,8 @@ class Config:
     # Comment themes are fitted on at most this many comments per language, spread evenly over
     # the period, so that the page's work is bounded at any number of responses.
     THEMES_SAMPLE = 2000
+    # The export of individual responses reads this many at a time (a batch in memory).
+    EXPORT_BATCH_SIZE = 1000
     # Invitations and password links go out by email only when MAIL_SERVER is set.
     MAIL_SERVER = None
     MAIL_PORT = 587
@@ -110,6 +112,7 @@ ENVIRONMENT_SETTINGS = {
     "KIOSK_IDLE_SECONDS": ("KIOSK_IDLE_SECONDS", int),
     "KIOSK_WARNING_SECONDS": ("KIOSK_WARNING_SECONDS", int),
     "THEMES_SAMPLE": ("THEMES_SAMPLE", int),
+    "EXPORT_BATCH_SIZE": ("EXPORT_BATCH_SIZE", int),
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_USE_TLS": ("MAIL_USE_TLS", lambda v: v == "1"),

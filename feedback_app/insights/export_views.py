@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request, stream_with_context
 from flask_babel import gettext as _
 
 from ..accounts.links import register_service_link
@@ -11,11 +11,12 @@ from ..downloads import attachment
 from ..extensions import db
 from ..i18n import _l
 from ..privacy.audit import record
-from . import analyses, exports
+from . import analyses, exports, response_files
 from .blueprint import analyst_page, read_filter, render_page
 from .filters import FilterError, parse_filter
 from .report import PdfUnavailable, export_bundle, filter_notes, html_to_pdf, pdf_available
 from .report_sections import report_context
+from .response_rows import WITHHELD, Layout, row_batches
 
 bp = Blueprint("insights_exports", __name__, template_folder="templates")
 
@@ -54,6 +55,32 @@ FILE_FORMATS = {
 }
 
 
+# The individual responses, one row each; written as they are read (response_files.py).
+RESPONSE_FORMATS = {
+    "csv": FileFormat(
+        _l("Individual responses (CSV)"),
+        _l("UTF-8, one line per response, codes as in the other exports."),
+        "csv",
+        "text/csv",
+        response_files.csv_file,
+    ),
+    "xlsx": FileFormat(
+        _l("Individual responses (Excel workbook, XLSX)"),
+        _l("One row per response, with headings and answers in words."),
+        "xlsx",
+        FILE_FORMATS["xlsx"].mimetype,
+        response_files.xlsx_file,
+    ),
+    "json": FileFormat(
+        _l("Individual responses (JSON)"),
+        _l("One JSON document: notes, field names, then one object per response."),
+        "json",
+        "application/json",
+        response_files.json_file,
+    ),
+}
+
+
 def _filter_or_400(service):
     try:
         return parse_filter(request.args, service)
@@ -88,6 +115,7 @@ def index(service):
         insight_filter,
         filter_fields=("since", "until", "channel", "kiosk", "question", "dimension"),
         formats=FILE_FORMATS,
+        response_formats=RESPONSE_FORMATS,
         filters=filter_notes(service, insight_filter) if insight_filter else (),
         pdf_available=pdf_available(),
         suppress_below=analyses.SUPPRESS_BELOW,
@@ -104,6 +132,28 @@ def download(service, file_format):
     content = chosen.write(bundle)
     _record_export(service, insight_filter, file_format, (t.name for t in bundle.tables))
     return attachment(content, f"{bundle.name}.{chosen.suffix}", chosen.mimetype)
+
+
+@bp.route("/staff/services/<slug>/exports/responses.<any(csv, xlsx, json):file_format>")
+@analyst_page
+def responses(service, file_format):
+    """Every matching response, one row each, streamed; audited before the first byte."""
+    insight_filter = _filter_or_400(service)
+    _record_export(service, insight_filter, file_format, ["responses"])
+    layout = Layout.of(service)
+    batch_size = current_app.config["EXPORT_BATCH_SIZE"]
+    batches = row_batches(service, insight_filter.responses, layout, batch_size=batch_size)
+    notes = {
+        "service": service.slug,
+        "created": utcnow().isoformat(),
+        "filters": insight_filter.query_args(),
+        "withheld": WITHHELD,
+        "suppress_below": analyses.SUPPRESS_BELOW,
+    }
+    chosen = RESPONSE_FORMATS[file_format]
+    content = stream_with_context(chosen.write(layout, batches, notes))
+    filename = f"{service.slug}-{utcnow().date().isoformat()}-responses.{chosen.suffix}"
+    return attachment(content, filename, chosen.mimetype)
 
 
 def _report_html(service, insight_filter, *, for_pdf):

@@ -142,7 +142,8 @@ def csv_zip(bundle):
     return buffer.getvalue()
 
 
-def _sheet_title(title, taken):
+def sheet_title(title, taken):
+    """A sheet name Excel accepts, unique (case-insensitively) among `taken`, which it joins."""
     base = SHEET_TITLE_FORBIDDEN.sub(" ", str(title)).strip()[:SHEET_TITLE_MAX] or "table"
     candidate, number = base, 2
     while candidate.lower() in taken:
@@ -152,7 +153,8 @@ def _sheet_title(title, taken):
     return candidate
 
 
-def _xlsx_cell(value):
+def xlsx_cell(value):
+    """One XLSX cell: text without the characters XML refuses, never read as a formula."""
     if isinstance(value, str):
         return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
@@ -161,12 +163,12 @@ def _xlsx_cell(value):
 def _write_sheet(sheet, header, body, formats=None):
     """Bold frozen headings, text never read as a formula, number formats, fitted widths."""
     bold = Font(bold=True)
-    sheet.append([_xlsx_cell(str(name)) for name in header])
+    sheet.append([xlsx_cell(str(name)) for name in header])
     for cell in sheet[1]:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in body:
-        sheet.append([_xlsx_cell(value) for value in row])
+        sheet.append([xlsx_cell(value) for value in row])
     number_formats = [(formats or {}).get(str(name)) for name in header]
     for row in sheet.iter_rows(min_row=2):
         for cell, number_format in zip(row, number_formats, strict=True):
@@ -206,10 +208,10 @@ def xlsx(bundle):
     workbook = Workbook()
     taken = set()
     notes = workbook.active
-    notes.title = _sheet_title(bundle.notes_title, taken)
+    notes.title = sheet_title(bundle.notes_title, taken)
     _write_sheet(notes, bundle.notes_heads, bundle.notes)
     for table in bundle.tables:
-        sheet = workbook.create_sheet(_sheet_title(table.title, taken))
+        sheet = workbook.create_sheet(sheet_title(table.title, taken))
         shown = table.sheet or Sheet(table.frame)
         _write_sheet(sheet, shown.frame.columns, rows(shown.frame), shown.formats)
     for sheet in workbook.worksheets:

@@ -110,6 +110,7 @@ MATRIX = {
     "GET insights_exports.index": analysts("200"),
     "GET insights_exports.report": analysts("200"),
     "GET insights_exports.report_pdf": analysts("200"),
+    "GET insights_exports.responses": analysts("200"),
     "GET kiosk.home": "404 404 200 404 404 404 404 404 404 404",
     "GET kiosk.definition": "403 403 200 403 403 403 403 403 403 403",
     "GET kiosk.issued": facilitators("200"),

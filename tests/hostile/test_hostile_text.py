@@ -50,6 +50,7 @@ def surfaces(app, clients, world, secret, service):
     workshop = f"{base}/workshops/{world['values']['workshop_id']}"
     for file_format in FORMATS:
         found.append(("inst_admin", f"{base}/exports/{file_format}", ()))
+        found.append(("inst_admin", f"{base}/exports/responses.{file_format}", ()))
         found.append(("inst_admin", f"{workshop}/summary.{file_format}", ()))
     api = (("Authorization", f"Bearer {secret}"),)
     found.append(("anon", "/api/v1/services", api))
@@ -104,4 +105,6 @@ def test_hostile_text_stays_text_everywhere(app, service):
     assert not problems, "\n".join(problems)
     assert len(targets) > 20, "the payloads reached too few surfaces to prove anything"
     files = {url.rsplit("/", 1)[-1] for _, url, _ in targets}
-    assert {"csv", "xlsx", "summary.csv", "summary.xlsx", "audit.csv"} <= files, files
+    expected = {"csv", "xlsx", "summary.csv", "summary.xlsx", "audit.csv"}
+    expected |= {"responses.csv", "responses.xlsx", "responses.json"}
+    assert expected <= files, files

@@ -65,7 +65,7 @@ def test_exports_page_lists_every_format_with_the_filters(signed_in):
     response = signed_in.get(f"{EXPORTS}/?channel=kiosk&since=2026-01-01")
     page = assert_page_basics(response)
     links = [a["href"] for a in page.select(".export-list a")]
-    assert len(links) == 5
+    assert len(links) == 8
     assert all("channel=kiosk" in href and "since=2026-01-01" in href for href in links)
     assert "Kiosk" in page.select_one(".summary-list").get_text()
 
