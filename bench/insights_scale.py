@@ -208,6 +208,15 @@ def in_fresh_process(url, path):
     return measured
 
 
+def stored_responses(url):
+    """How many responses a --keep run left (what --reuse times)."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM response")).scalar_one()
+    engine.dispose()
+    return count
+
+
 def report(responses, seconds, cubes, frames, rows):
     (cube_times, cube_peak), (frame_times, frame_peak) = cubes, frames or ({}, None)
     seeded = f"seeded in {seconds:.1f} s" if seconds else "reused"
@@ -263,12 +272,13 @@ def main():
             url = schema_url(options.database_url, options.schema)
         try:
             seconds = 0.0 if options.reuse else seed(url, options.responses)
+            responses = stored_responses(url) if options.reuse else options.responses
             cubes = in_fresh_process(url, "cubes")
             frames = None
-            if options.responses <= options.frame_limit:
+            if responses <= options.frame_limit:
                 frames = in_fresh_process(url, "frame")
             rows = in_fresh_process(url, "rows")
-            report(options.responses, seconds, cubes, frames, rows)
+            report(responses, seconds, cubes, frames, rows)
         finally:
             if options.database_url and not (options.keep or options.reuse):
                 with engine.begin() as connection:
