@@ -1,6 +1,7 @@
 """Checks and moves shared by the residents' flow browser tests."""
 
 from flask_babel import force_locale, gettext
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from feedback_app.extensions import db
@@ -88,7 +89,7 @@ def assert_error_state(page, prefix, field_id=None, *, javascript=True):
     assert summary.count() == 1, page.url
     assert page.title().startswith(prefix), page.title()
     if javascript:
-        assert summary.evaluate("element => element === document.activeElement")
+        expect(summary).to_be_focused()  # the page's script moves focus once it has run
     if field_id:
         assert summary.locator(f"a[href='#{field_id}']").count() == 1, page.url
 

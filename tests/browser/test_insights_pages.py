@@ -121,7 +121,7 @@ def test_error_states_have_no_axe_violations(insights_server, new_page, viewport
     page.goto(f"{insights_server}{INSIGHTS}/gaps?since=2026-02-30")
     summary = page.get_by_role("alert")
     assert "Enter a real date" in summary.inner_text()
-    assert summary.evaluate("element => element === document.activeElement")
+    expect(summary).to_be_focused()
     assert axe_violations(page) == []
     page.goto(f"{insights_server}{INSIGHTS}/participation")
     page.get_by_role("button", name="Upload").click()
@@ -180,7 +180,7 @@ def test_a_theme_page_has_no_axe_violations(insights_server, new_page, lang, vie
     assert_no_horizontal_scroll(page)
     page.locator("form:has(select) button[type=submit]").click()  # merge with nothing chosen
     assert page.title().startswith(("Error:", "خطأ"))
-    assert page.get_by_role("alert").evaluate("element => element === document.activeElement")
+    expect(page.get_by_role("alert")).to_be_focused()
     assert axe_violations(page) == []
     assert_no_horizontal_scroll(page)
 
