@@ -18,6 +18,7 @@ from .accounts import links
 from .accounts.auth import load_signed_in_user
 from .config import PROJECT_DIR, load_config
 from .extensions import babel, csrf, db, limiter, migrate
+from .feedback import tallies
 from .kiosk import device as kiosk_device
 from .privacy import notice as privacy_notice
 
@@ -34,6 +35,7 @@ def create_app(config=None):
     encryption.init_app(app)
     inputs.init_app(app)
     db.init_app(app)
+    tallies.keep_counted()
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)

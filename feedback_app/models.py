@@ -14,7 +14,15 @@ from .catalogue.models import (
     Service,
     Stage,
 )
-from .feedback.models import Answer, Channel, Comment, Profile, Response, StageExperience
+from .feedback.models import (
+    Answer,
+    Channel,
+    Comment,
+    Profile,
+    Response,
+    StageExperience,
+    Tally,
+)
 from .insights.models import Insight, InsightStatus, ReferencePopulation, ThemeDecision
 from .kiosk.models import Kiosk
 from .privacy.models import AuditEvent
@@ -28,6 +36,7 @@ __all__ = [
     "InsightStatus",
     "ReferencePopulation",
     "ThemeDecision",
+    "Tally",
     "Answer",
     "AuditEvent",
     "Channel",

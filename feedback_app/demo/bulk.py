@@ -13,9 +13,10 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import and_, func, insert, select, text
 
 from ..extensions import db
+from ..feedback import tallies
 from ..feedback.models import (
     Answer,
     Channel,
@@ -163,6 +164,8 @@ def seed_random_responses(service, *, count, seed=1, kiosks=()):
             _write(model, frame)
     if unchecked:
         db.session.execute(text("SET LOCAL session_replication_role = DEFAULT"))
+    new = Response.id.between(first_id, first_id + count - 1)
+    tallies.add(db.session.connection(), and_(Response.service_id == service.id, new))
     if postgres:
         # Ids were given, not drawn: move the sequence past them for the next insert.
         db.session.execute(

@@ -7,6 +7,7 @@ from sqlalchemy import func, insert, select
 
 from ..catalogue.banks import STANDARD_QUESTIONS, ensure_standard_questions
 from ..extensions import db
+from ..feedback import tallies
 from ..models import (
     Answer,
     Comment,
@@ -129,6 +130,7 @@ def seed_responses(service, count=DEMO_RESPONSES, kiosks=()):
     for model, values in children.items():
         if values:
             db.session.execute(insert(model), values)
+    tallies.add(db.session.connection(), Response.id.in_(response_ids))
     return len(rows)
 
 

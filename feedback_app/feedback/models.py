@@ -3,7 +3,18 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Enum, ForeignKey, Index, String
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..catalogue.models import Question, Service, Stage
@@ -135,6 +146,50 @@ class Profile(db.Model):
     # A language code, "other" or "prefer_not_to_say".
     preferred_language: Mapped[str | None] = mapped_column(String(20))
     response: Mapped[Response] = relationship(back_populates="profile")
+
+
+class Tally(db.Model):
+    """How many responses of a service say one thing, per segment cell, channel and kiosk.
+
+    Kept by feedback.tallies in the same transaction as every write, so that insights read a
+    few thousand rows instead of every response. Unknowns are stored as UNKNOWN / 0 (a unique
+    key never matches NULL with NULL).
+    """
+
+    __table_args__ = (
+        UniqueConstraint(
+            "service_id",
+            "measure",
+            "channel",
+            "kiosk_id",
+            "age_band",
+            "gender",
+            "disability",
+            "rurality",
+            "item",
+            "detail",
+            "value",
+            name="uq_tally_cell",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    # One of feedback.tallies.MEASURES.
+    measure: Mapped[str] = mapped_column(String(12))
+    channel: Mapped[Channel] = mapped_column(Enum(Channel, native_enum=False))
+    # No foreign key: a deleted kiosk's rows are read as "no kiosk", as its responses are.
+    kiosk_id: Mapped[int] = mapped_column(Integer)
+    age_band: Mapped[str] = mapped_column(String(20))
+    gender: Mapped[str] = mapped_column(String(30))
+    disability: Mapped[str] = mapped_column(String(10))
+    rurality: Mapped[str] = mapped_column(String(20))
+    # A question or stage id, or a day as YYYYMMDD; 0 when the measure has none.
+    item: Mapped[int] = mapped_column(Integer)
+    # The barrier's code of a "barrier" row; empty otherwise.
+    detail: Mapped[str] = mapped_column(Text)
+    value: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer)
 
 
 class Draft(db.Model):

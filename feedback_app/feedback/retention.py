@@ -12,6 +12,7 @@ from ..catalogue.models import Service
 from ..database import utcnow
 from ..extensions import db
 from ..privacy.audit import record
+from . import tallies
 from .models import Answer, Comment, Profile, Response, StageExperience
 
 
@@ -37,6 +38,7 @@ def purge_expired_responses(retention_days, *, now=None):
     now = now or utcnow()
     deleted = 0
     for expired in _expired(retention_days, now):
+        tallies.take_away(db.session.connection(), Response.id.in_(expired))
         for model in (Answer, StageExperience, Comment, Profile):
             db.session.execute(delete(model).where(model.response_id.in_(expired)))
         deleted += db.session.execute(delete(Response).where(Response.id.in_(expired))).rowcount

@@ -8,35 +8,87 @@ it would from the responses themselves (tests/insights/test_cube_equality.py com
 Withdrawn responses are never counted.
 """
 
-import json
-
 import pandas as pd
-from sqlalchemy import Text, and_, cast, func, not_, or_, select
+from sqlalchemy import func, select
 
 from ..catalogue.models import Question, Stage
 from ..extensions import db
-from ..feedback.models import Answer, Profile, Response, StageExperience, WentThrough
+from ..feedback import tallies
+from ..feedback.models import Profile, Response, Tally
 from ..kiosk.models import Kiosk
 from .frames import SEGMENTS
 
 SEGMENT_COLUMNS = tuple(getattr(Profile, segment) for segment in SEGMENTS)
 STAGE_PREFIX = "stage:"
 BARRIER_PREFIX = "barrier:"
-# How an empty barrier list is stored: JSON text of no barrier, or of None.
-NO_BARRIERS = ("[]", "null")
 
 
-def _segmented(columns):
-    """SELECT the segments and `columns` per group, from responses joined to their profile."""
-    keys = [*SEGMENT_COLUMNS, *columns]
-    query = select(*keys, func.count().label("count")).select_from(Response)
-    return query.outerjoin(Profile, Profile.response_id == Response.id), keys
+def _cells(service, response_filter, measure, names):
+    """Responses counted for a measure of feedback.tallies, per segment cell (but for "day")
+    and the named keys: "channel", "kiosk" (its location), "item", "detail", "value".
+
+    Read from the tallies unless the filter has dates (the tallies do not keep the time),
+    else counted from the responses by the tallies' own grouped query.
+    """
+    dated = response_filter.since is not None or response_filter.until is not None
+    keys, query = (_counted if dated else _tallied)(service, response_filter, measure, names)
+    segments = list(SEGMENTS) if measure in tallies.BY_SEGMENT else []
+    rows = db.session.connection().execute(query).all()
+    cells = pd.DataFrame(rows, columns=[*segments, *names, "count"])
+    cells["count"] = cells["count"].astype("int64")
+    for segment in segments:
+        cells[segment] = cells[segment].where(cells[segment] != tallies.UNKNOWN, None)
+    return cells
 
 
-def _frame(query, response_filter, service, keys, names):
-    """Run a grouped query under the filter; a DataFrame of the named keys and count."""
-    query = response_filter.apply(query.group_by(*keys), service)
-    return pd.DataFrame(db.session.execute(query).all(), columns=[*names, "count"])
+def _counted(service, response_filter, measure, names):
+    """(keys, grouped query over the responses chosen by the filter)."""
+    dialect = db.session.get_bind().dialect.name
+    query = select().select_from(Response)
+    grouping = tallies.MEASURES[measure](query, dialect)
+    query = grouping.query
+    if measure in tallies.BY_SEGMENT:
+        query = query.outerjoin(Profile, Profile.response_id == Response.id)
+    if "kiosk" in names:
+        query = query.outerjoin(Kiosk, Response.kiosk_id == Kiosk.id)
+    sources = {
+        "channel": Response.channel,
+        "kiosk": Kiosk.location,
+        "item": grouping.item,
+        "detail": grouping.detail,
+        "value": grouping.value,
+    }
+    keys = _segments(measure, Profile) + [sources[name] for name in names]
+    query = response_filter.apply(query.add_columns(*keys, grouping.counted), service)
+    return keys, query.group_by(*keys)
+
+
+def _tallied(service, response_filter, measure, names):
+    """(keys, the tallies' counts summed over what the keys leave out, under the filter)."""
+    sources = {
+        "channel": Tally.channel,
+        "kiosk": Kiosk.location,
+        "item": Tally.item,
+        "detail": Tally.detail,
+        "value": Tally.value,
+    }
+    keys = _segments(measure, Tally) + [sources[name] for name in names]
+    query = (
+        select(*keys, func.sum(Tally.count))
+        .select_from(Tally)
+        .outerjoin(Kiosk, Kiosk.id == Tally.kiosk_id)
+        .where(Tally.service_id == service.id, Tally.measure == measure)
+    )
+    if response_filter.channels:
+        query = query.where(Tally.channel.in_(response_filter.channels))
+    if response_filter.kiosks:
+        # A deleted kiosk's responses have no kiosk: its tallies are not the kiosk's either.
+        query = query.where(Kiosk.id.in_(response_filter.kiosks))
+    return keys, query.group_by(*keys).order_by(*keys)
+
+
+def _segments(measure, model):
+    return [getattr(model, s) for s in SEGMENTS] if measure in tallies.BY_SEGMENT else []
 
 
 def _with_sums(cube):
@@ -47,15 +99,12 @@ def _with_sums(cube):
 
 def segment_cells(service, response_filter):
     """Responses per segment cell: the four segments (None when unknown) and count."""
-    query, keys = _segmented([])
-    return _frame(query, response_filter, service, keys, SEGMENTS)
+    return _cells(service, response_filter, "responses", [])
 
 
 def source_cells(service, response_filter):
     """Responses per segment cell, channel and kiosk location (None without a kiosk)."""
-    query, keys = _segmented([Response.channel, Kiosk.location])
-    query = query.outerjoin(Kiosk, Response.kiosk_id == Kiosk.id)
-    cells = _frame(query, response_filter, service, keys, [*SEGMENTS, "channel", "kiosk"])
+    cells = _cells(service, response_filter, "responses", ["channel", "kiosk"])
     return cells.assign(channel=cells["channel"].map(str, na_action="ignore"))
 
 
@@ -64,33 +113,18 @@ def rating_cube(service, response_filter):
 
     "Does not apply" (no value) is not an answer, as in analysis.count_cube.
     """
-    query, keys = _segmented([Answer.question_id, Answer.value])
-    query = query.join(Answer, Answer.response_id == Response.id).where(Answer.value.is_not(None))
-    cube = _frame(query, response_filter, service, keys, [*SEGMENTS, "outcome", "value"])
+    cube = _cells(service, response_filter, "rating", ["item", "value"])
+    cube = cube.rename(columns={"item": "outcome"})
     # Grouped by id, named after: one join fewer over every answer.
     codes = dict(db.session.execute(select(Question.id, Question.code)).all())
     return _with_sums(cube.assign(outcome=cube["outcome"].map(codes)))
 
 
-def _told(stage_experience=StageExperience):
-    """A stage gone through that says something: an emotion or a barrier (feedback.stories)."""
-    went = stage_experience.went_through
-    barriers = func.coalesce(cast(stage_experience.barriers, Text), NO_BARRIERS[0])
-    return and_(
-        or_(went == WentThrough.YES, went.is_(None)),
-        or_(stage_experience.emotion.is_not(None), not_(barriers.in_(NO_BARRIERS))),
-    )
-
-
 def emotion_cube(service, response_filter):
     """The count cube of the emotions told of stages gone through (outcome "stage:<code>")."""
-    query, keys = _segmented([StageExperience.stage_id, StageExperience.emotion])
-    query = query.join(StageExperience, StageExperience.response_id == Response.id).where(
-        _told(), StageExperience.emotion.is_not(None)
-    )
-    cube = _frame(query, response_filter, service, keys, [*SEGMENTS, "stage", "value"])
+    cube = _cells(service, response_filter, "emotion", ["item", "value"])
     stages = _stage_codes()
-    cube.insert(len(SEGMENTS), "outcome", STAGE_PREFIX + cube.pop("stage").map(stages))
+    cube.insert(len(SEGMENTS), "outcome", STAGE_PREFIX + cube.pop("item").map(stages))
     return _with_sums(cube)
 
 
@@ -124,32 +158,16 @@ def barrier_cube(service, response_filter):
 
 def _respondents_who_told(service, response_filter):
     """Per segment cell, the responses that told at least one stage gone through."""
-    told = (
-        select(StageExperience.id)
-        .where(StageExperience.response_id == Response.id, _told())
-        .exists()
-    )
-    query, keys = _segmented([])
-    cells = _frame(query.where(told), response_filter, service, keys, SEGMENTS)
-    return _na_keys(cells)
+    return _na_keys(_cells(service, response_filter, "told", []))
 
 
 def _ticked(service, response_filter):
     """Per segment cell and barrier, the responses that met it at a stage gone through."""
-    listed = cast(StageExperience.barriers, Text)
-    query, keys = _segmented([StageExperience.stage_id, listed])
-    query = query.join(StageExperience, StageExperience.response_id == Response.id).where(
-        _told(), StageExperience.barriers.is_not(None), not_(listed.in_(NO_BARRIERS))
-    )
-    lists = _frame(query, response_filter, service, keys, [*SEGMENTS, "stage", "barriers"])
-    stages = _stage_codes()
-    rows = [
-        (*row[: len(SEGMENTS)], f"{BARRIER_PREFIX}{stages[row.stage]}:{barrier}", row.count)
-        for row in lists.itertuples(index=False)
-        for barrier in sorted(set(json.loads(row.barriers) or ()))
-    ]
-    ticked = pd.DataFrame(rows, columns=[*SEGMENTS, "outcome", "count"])
-    return _na_keys(ticked).groupby([*SEGMENTS, "outcome"], dropna=False, as_index=False).sum()
+    ticked = _cells(service, response_filter, "barrier", ["item", "detail"])
+    stages = ticked.pop("item").map(_stage_codes())
+    outcome = BARRIER_PREFIX + stages + ":" + ticked.pop("detail")
+    ticked.insert(len(SEGMENTS), "outcome", outcome)
+    return _na_keys(ticked)
 
 
 def _na_keys(frame):
@@ -159,21 +177,12 @@ def _na_keys(frame):
 
 def daily_counts(service, response_filter):
     """(first, last, DataFrame of day, channel, count): responses per UTC day and channel."""
-    day = _utc_day(Response.created_at)
-    query = select(day, Response.channel, func.count()).select_from(Response)
-    query = response_filter.apply(query.group_by(day, Response.channel), service)
-    days = pd.DataFrame(db.session.execute(query).all(), columns=["day", "channel", "count"])
-    days["day"] = pd.to_datetime(days["day"]).dt.date
+    days = _cells(service, response_filter, "day", ["item", "channel"])
+    days = days.rename(columns={"item": "day"})
+    days["day"] = pd.to_datetime(days["day"].astype(str), format="%Y%m%d").dt.date
     days["channel"] = days["channel"].map(str)
     span = response_filter.apply(
         select(func.min(Response.created_at), func.max(Response.created_at)), service
     )
     first, last = db.session.execute(span).one()
     return first, last, days
-
-
-def _utc_day(column):
-    """The UTC calendar day of a timestamp, whatever the database session's time zone."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return func.date(func.timezone("UTC", column))
-    return func.date(column)
