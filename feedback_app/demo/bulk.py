@@ -8,6 +8,7 @@ PostgreSQL they are written with COPY, a million responses in about a minute.
 """
 
 import json
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import numpy as np
@@ -31,6 +32,7 @@ WENT = (WentThrough.YES, WentThrough.NOT_YET, WentThrough.NO, None)
 DAYS = 400
 CHUNK = 100_000
 SLICE = 10_000
+LOADED = (Response, Profile, Answer, StageExperience, Comment)
 
 
 def _choice(rng, options, size, weights=None):
@@ -178,13 +180,14 @@ def seed_random_responses(service, *, count, seed=1, kiosks=()):
     )
     if unchecked:
         db.session.execute(text("SET LOCAL session_replication_role = replica"))
-    for start in range(0, count, CHUNK):
-        size = min(CHUNK, count - start)
-        tables = random_tables(
-            service, count=size, first_id=first_id + start, seed=seed + start, kiosks=kiosks
-        )
-        for model, frame in tables.items():
-            _write(model, frame)
+    with _indexes_built_after(LOADED if postgres else ()):
+        for start in range(0, count, CHUNK):
+            size = min(CHUNK, count - start)
+            tables = random_tables(
+                service, count=size, first_id=first_id + start, seed=seed + start, kiosks=kiosks
+            )
+            for model, frame in tables.items():
+                _write(model, frame)
     if unchecked:
         db.session.execute(text("SET LOCAL session_replication_role = DEFAULT"))
     if postgres:
@@ -193,6 +196,19 @@ def seed_random_responses(service, *, count, seed=1, kiosks=()):
             text("SELECT setval(pg_get_serial_sequence('response', 'id'), max(id)) FROM response")
         )
     return count
+
+
+@contextmanager
+def _indexes_built_after(models):
+    """Drop the tables' secondary indexes for the load and build each once after it: one sort
+    instead of a B-tree insert per row, most of COPY's time. The tables stay locked until commit."""
+    indexes = [index for model in models for index in model.__table__.indexes]
+    connection = db.session.connection()
+    for index in indexes:
+        index.drop(connection)
+    yield
+    for index in indexes:
+        index.create(connection)
 
 
 def _write(model, frame):
