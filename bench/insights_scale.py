@@ -48,8 +48,8 @@ def schema_url(url, schema):
 
 
 def seed(url, responses):
-    """Create the tables and the demo service, bulk-insert the responses, ANALYZE; the seconds
-    of the insert and of the ANALYZE."""
+    """Create the tables and the demo service, bulk-insert the responses, then ANALYZE them;
+    prints the seconds of each as soon as it is done."""
     from feedback_app.demo.bulk import seed_random_responses
     from feedback_app.demo.seed import seed_catalogue, seed_kiosks, seed_reference_population
     from feedback_app.extensions import db
@@ -64,14 +64,16 @@ def seed(url, responses):
         started = time.perf_counter()
         seed_random_responses(service, count=responses, seed=11, kiosks=[k for k, _ in kiosks])
         db.session.commit()
-        inserted = time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        print(f"{responses:,} responses seeded in {seconds:.1f} s", flush=True)
         if db.engine.dialect.name == "postgresql":
+            started = time.perf_counter()
             # Its own tables only: a bare ANALYZE locks every table of the database, other
             # schemas' too, and deadlocks with a test run truncating them on the same server.
             for table in db.metadata.sorted_tables:
                 db.session.execute(text(f'ANALYZE "{table.name}"'))
             db.session.commit()
-        return inserted, time.perf_counter() - started - inserted
+            print(f"ANALYZE of its tables: {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def _cube_path(service, name):
@@ -276,12 +278,7 @@ def main():
             url = schema_url(options.database_url, options.schema)
         try:
             if not options.reuse:
-                inserted, analyzed = seed(url, options.responses)
-                print(
-                    f"{options.responses:,} responses seeded in {inserted:.1f} s "
-                    f"(then ANALYZE, {analyzed:.1f} s)",
-                    flush=True,
-                )
+                seed(url, options.responses)
             if options.seed_only:
                 return
             responses = stored_responses(url) if options.reuse else options.responses
