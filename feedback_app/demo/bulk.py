@@ -4,7 +4,8 @@ Unlike the demo's responses (demo/responses.py, a few thousand with planted gaps
 one), these are drawn column by column with numpy and cover what real data holds at the edges:
 no profile, "prefer not to say", "does not apply", stages not gone through or told without
 saying so, repeated barriers, comments in several languages or none, kiosks, withdrawals. On
-PostgreSQL they are written with COPY, a million responses in about a minute.
+PostgreSQL they are written with COPY: a million responses in under three minutes on a shared
+2-core machine (docs/insights.md).
 """
 
 import json
@@ -201,7 +202,8 @@ def seed_random_responses(service, *, count, seed=1, kiosks=()):
 @contextmanager
 def _indexes_built_after(models):
     """Drop the tables' secondary indexes for the load and build each once after it: one sort
-    instead of a B-tree insert per row, most of COPY's time. The tables stay locked until commit."""
+    instead of a B-tree insert per row, about half of COPY's time. The tables stay locked until
+    commit."""
     indexes = [index for model in models for index in model.__table__.indexes]
     connection = db.session.connection()
     for index in indexes:
