@@ -2,17 +2,20 @@
 
 Every page of the residents' flow and every API submission reads a service's questions and
 stages: loading them is three queries and a few dozen objects, a good part of a page's time.
-Each app keeps them until its version changes, which one indexed query reads: the newest audit
-event about the service (every staff change to a service, its stages or its questions is
-recorded there, naming the service, in the transaction that makes it; so every worker and
-host sees it at once) and a count of this app's own commits that touched the catalogue (for
-changes made without an audit event: scripts, tests).
+Each app keeps them until the audit log records a change to the service (every staff change to
+a service, its stages or its questions is recorded there, naming the service, in the
+transaction that makes it: every worker and host sees it at once) or this app itself commits a
+change to the catalogue (made without an audit event: scripts, tests). One indexed query reads
+the newest event about the service; a second, when there are new events, asks whether any of
+them may have changed it: all may but those known to leave the catalogue alone, the frequent
+ones of API submissions and analysts' reads.
 
 The services kept are detached from every session and shared by requests: read them, and
 write their ids, never the objects themselves, into new rows.
 """
 
 import threading
+from typing import NamedTuple
 
 from flask import current_app, has_app_context
 from sqlalchemy import event, func, select
@@ -25,10 +28,34 @@ from ..privacy.models import AuditEvent
 from .flow import LOADED
 
 CATALOGUE = (Service, Journey, Stage, Question, QuestionSet, QuestionSetItem)
-_KEPT = "loaded_services"  # app.extensions: {slug: (version, service)}
+# Audit actions about a service that never change its questions, stages or texts.
+LEAVE_CATALOGUE_ALONE = (
+    "api_response_submitted",
+    "api_response_repeated",
+    "api_read",
+    "insights.view",
+    "export",
+    "response_withdrawn",
+    "access_register_viewed",
+)
+# PostgreSQL numbers rows as they are inserted, not as they are committed: a change to the
+# catalogue may commit after events numbered above it. Each check looks again at this many
+# events before the newest it saw (far more than are inserted about one service between a
+# change's audit event and its commit, a few milliseconds).
+IN_FLIGHT = 100
+_KEPT = "loaded_services"  # app.extensions: {slug: Kept}
 _COMMITS = "catalogue_commits"  # app.extensions: this app's commits that changed the catalogue
 _TOUCHED = "touches_catalogue"  # session.info, from a flush to its commit
 _LOCK = threading.Lock()
+
+
+class Kept(NamedTuple):
+    service_id: int
+    commits: int
+    # The newest audit event about the service, and the newest that may have changed it.
+    seen_event: int
+    change_event: int
+    service: Service
 
 
 def service_with_flow(slug, *, published_only=False):
@@ -40,16 +67,36 @@ def service_with_flow(slug, *, published_only=False):
     found = db.session.execute(query.where(Service.slug == slug)).one_or_none()
     if found is None or (published_only and not found.is_published):
         return None
-    version = (*found, current_app.extensions.get(_COMMITS, 0))
+    service_id, _published, newest = found
+    newest = newest or 0
+    commits = current_app.extensions.get(_COMMITS, 0)
     kept = current_app.extensions.setdefault(_KEPT, {})
     with _LOCK:
         entry = kept.get(slug)
-    if entry is not None and entry[0] == version:
-        return entry[1]
-    service = _load_detached(found.id)
+    if entry is None or (entry.service_id, entry.commits) != (service_id, commits):
+        # What commits after this load has an event above newest - IN_FLIGHT.
+        entry = Kept(service_id, commits, newest, max(newest - IN_FLIGHT, 0), None)
+    elif newest != entry.seen_event:
+        since = max(entry.seen_event - IN_FLIGHT, entry.change_event)
+        change = _last_change(service_id, since)
+        entry = entry._replace(seen_event=newest, change_event=change)
+        if change > since:
+            entry = entry._replace(service=None)
+    if entry.service is None:
+        entry = entry._replace(service=_load_detached(service_id))
     with _LOCK:
-        kept[slug] = (version, service)
-    return service
+        kept[slug] = entry
+    return entry.service
+
+
+def _last_change(service_id, since):
+    """The newest event about the service after `since` that may have changed it, else `since`."""
+    query = select(func.max(AuditEvent.id)).where(
+        AuditEvent.service_id == service_id,
+        AuditEvent.id > since,
+        AuditEvent.action.not_in(LEAVE_CATALOGUE_ALONE),
+    )
+    return db.session.scalar(query) or since
 
 
 def _load_detached(service_id):
