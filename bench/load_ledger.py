@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from feedback_app import create_app
 from feedback_app.accounts.models import User
+from feedback_app.api.models import Scope
 from feedback_app.api.tokens import issue_token
 from feedback_app.catalogue.lookup import service_by_slug
 from feedback_app.extensions import db
@@ -36,7 +37,7 @@ def prepare(database_url, slug):
     app = _app(database_url)
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "facilitator@example.org"))
-        _token, secret = issue_token(user, "load bench")
+        _token, secret = issue_token(user, "load bench", scopes=[Scope.SUBMIT_RESPONSES])
         db.session.commit()
         service = service_by_slug(slug)
         questions = {q.code: list(q.values) for q in questions_of(service)}

@@ -1,5 +1,6 @@
 """Languages: the supported locales, /<lang>/ URLs, right-to-left scripts and content fallbacks."""
 
+import functools
 from dataclasses import dataclass
 
 from flask import current_app, g, request, url_for
@@ -38,7 +39,13 @@ class LanguageConverter(BaseConverter):
 
 
 def current_language():
-    return LANGUAGES.get(str(get_locale()), LANGUAGES[DEFAULT_LANGUAGE])
+    return _language_of(get_locale())
+
+
+@functools.cache
+def _language_of(locale):
+    """Remembered per locale: pages ask for the language once for every answer they show."""
+    return LANGUAGES.get(str(locale), LANGUAGES[DEFAULT_LANGUAGE])
 
 
 def select_locale():
