@@ -12,6 +12,7 @@ Withdrawn responses count for nothing.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from sqlalchemy import (
     ColumnElement,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Select,
     Text,
     and_,
+    bindparam,
     cast,
     delete,
     event,
@@ -29,6 +31,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -171,26 +174,50 @@ def _counted(measure, which, sign, dialect):
     for expression, none in ((item, literal(0)), (detail, literal("")), (value, literal(0))):
         columns.append(none if expression is None else expression)
         grouped += [] if expression is None else [expression]
-    # In key order: concurrent writers lock the same rows in the same order (no deadlock).
-    query = query.add_columns(*columns, grouping.counted * sign)
-    return query.group_by(*grouped).order_by(*grouped)
+    named = [column.label(name) for column, name in zip(columns, KEY, strict=True)]
+    return query.add_columns(*named, (grouping.counted * sign).label("count")).group_by(*grouped)
+
+
+def _upsert(which, sign, dialect):
+    """INSERT the tally rows of every measure, or add them to those already there."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    every = union_all(*(_counted(m, which, sign, dialect) for m in MEASURES)).subquery()
+    # One statement, in key order: concurrent writers lock the same rows in the same order (no
+    # deadlock). SQLite needs a WHERE before ON CONFLICT to tell it from a join's ON.
+    rows = select(every).where(true()).order_by(*(every.c[name] for name in KEY))
+    statement = insert(Tally).from_select([*KEY, "count"], rows)
+    return statement.on_conflict_do_update(
+        index_elements=KEY, set_={"count": Tally.count + statement.excluded.count}
+    )
+
+
+def _zeros(which):
+    """DELETE the tally rows that count nothing any more, of the services of `which`."""
+    services = select(Response.service_id).where(which).distinct()
+    return delete(Tally).where(Tally.service_id.in_(services), Tally.count == 0)
 
 
 def _count(connection, which, sign):
     """Add (sign 1) or take away (-1) what the responses matching `which` count for."""
-    dialect = connection.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    for measure in MEASURES:
-        counted = _counted(measure, which, sign, dialect)
-        statement = insert(Tally).from_select([*KEY, "count"], counted)
-        connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=KEY, set_={"count": Tally.count + statement.excluded.count}
-            )
-        )
+    connection.execute(_upsert(which, sign, connection.dialect.name))
     if sign < 0:
-        services = select(Response.service_id).where(which).distinct()
-        connection.execute(delete(Tally).where(Tally.service_id.in_(services), Tally.count == 0))
+        connection.execute(_zeros(which))
+
+
+@cache
+def _by_ids(sign, dialect):
+    """The statements of _count for responses given by id, built once: building them costs
+    more than running them for the one response of a submission."""
+    which = Response.id.in_(bindparam("response_ids", expanding=True))
+    return _upsert(which, sign, dialect), _zeros(which) if sign < 0 else None
+
+
+def _count_ids(connection, ids, sign):
+    upsert, zeros = _by_ids(sign, connection.dialect.name)
+    parameters = {"response_ids": sorted(ids)}
+    connection.execute(upsert, parameters)
+    if zeros is not None:
+        connection.execute(zeros, parameters)
 
 
 def add(connection, which):
@@ -241,7 +268,7 @@ def _before_flush(session, _flush_context, _instances):
     responses, ids = _touched(session)
     stored = ids | {r.id for r in responses if inspect(r).persistent}
     if stored:
-        _count(session.connection(), Response.id.in_(stored), -1)
+        _count_ids(session.connection(), stored, -1)
     session.info[_PENDING] = (responses, ids)
 
 
@@ -249,7 +276,7 @@ def _after_flush(session, _flush_context):
     responses, ids = session.info.pop(_PENDING, (set(), set()))
     written = ids | {r.id for r in responses if r.id is not None}
     if written:
-        _count(session.connection(), Response.id.in_(written), 1)
+        _count_ids(session.connection(), written, 1)
 
 
 def keep_counted():
