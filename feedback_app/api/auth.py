@@ -74,12 +74,13 @@ def mark_used(token, now=None):
         token.last_used_at = now
 
 
-def service_for(slug, rule, scope, *, find=service_by_slug):
+def service_for(slug, rule, scope, options=()):
     """The service at `slug` if the token has `scope`, names the service (or none), and its
-    owner meets `rule` there (403 / 404 otherwise); `find(slug)` looks it up."""
+    owner meets `rule` there (403 / 404 otherwise); `options` are loader options for what the
+    caller reads of it."""
     if not allows(g.api_token, scope):
         api_abort(403, MISSING_SCOPE % {"permission": SCOPE_LABELS[scope]})
-    service = find(slug)
+    service = service_by_slug(slug, options=options)
     if service is None:
         api_abort(404, NO_SUCH_SERVICE)
     if not reaches(g.api_token, service):

@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 from ..accounts.access import roles_for_service, visible_services
 from ..accounts.policy import Rule, declared_rule, rule
 from ..extensions import csrf, db, limiter
-from ..feedback.loaded_services import service_with_flow
+from ..feedback import flow
 from ..feedback.submit import SubmissionRefused
 from ..i18n import localized
 from ..insights import analyses, labels
@@ -204,9 +204,8 @@ def analysis_read(slug, resource):
 @bp.route("/services/<slug>/responses", methods=["POST"])
 @rule(Rule.API_TOKEN)
 def submit_response(slug):
-    # With its questions and stages, kept between requests: read, never changed here.
     service = service_for(
-        slug, Rule.SERVICE_FACILITATOR, Scope.SUBMIT_RESPONSES, find=service_with_flow
+        slug, Rule.SERVICE_FACILITATOR, Scope.SUBMIT_RESPONSES, options=flow.LOADED
     )
     if not request.is_json:
         api_abort(415)

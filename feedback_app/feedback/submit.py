@@ -141,13 +141,10 @@ def store_once(service, answers, client_key, *, locale, secret, channel, kiosk=N
 def build_response(
     service, answers, client_key, *, locale, secret, channel=Channel.WEB, kiosk=None
 ):
-    """A new Response (not yet added) holding exactly the given answers.
-
-    It names the service, questions and stages by id: the objects may be kept across requests
-    (loaded_services), and relating them would add them to this request's session."""
+    """A new Response (not yet added) holding exactly the given answers."""
     consented = consent_given(answers)
     response = Response(
-        service_id=service.id,
+        service=service,
         channel=channel,
         kiosk=kiosk,
         locale=locale,
@@ -172,7 +169,7 @@ def _rating_value(value):
 
 def _answers(service, ratings):
     return [
-        Answer(question_id=q.id, value=_rating_value(ratings[q.code]))
+        Answer(question=q, value=_rating_value(ratings[q.code]))
         for q in flow.questions_of(service)
         if q.code in ratings
     ]
@@ -186,7 +183,7 @@ def _stories(service, answers):
             emotion = story.get("emotion")
             stories.append(
                 StageExperience(
-                    stage_id=stage.id,
+                    stage=stage,
                     went_through=story.get("went_through"),
                     emotion=None if emotion is None else int(emotion),
                     barriers=list(story.get("barriers") or []),

@@ -5,11 +5,8 @@ Answers live in a server-side draft between steps; the session holds only its to
 
 import click
 from flask import abort, current_app, redirect, render_template, request, url_for
-from sqlalchemy import select
 
-from ..accounts.models import Organisation
 from ..accounts.policy import Rule, rule
-from ..catalogue.models import Partnership
 from ..extensions import db, limiter
 from ..i18n import current_language
 from ..privacy.notice import privacy_notice_version
@@ -170,27 +167,7 @@ def consent(slug):
         if given and _returning_to_check():
             return _saved(_step_url(service, flow.ABOUT_YOU, return_to="check"))
         return _continue(service, flow.CONSENT, draft.answers)
-    organisations = _organisations_running(service)
-    return _render(
-        "feedback/consent.html",
-        service,
-        flow.CONSENT,
-        form,
-        _answers(draft),
-        organisations=organisations,
-    )
-
-
-def _organisations_running(service):
-    """Their names as they are now: the service itself may be one kept from an earlier
-    request (loaded_services), which holds no partnerships."""
-    query = (
-        select(Organisation.name)
-        .join(Partnership, Partnership.organisation_id == Organisation.id)
-        .where(Partnership.service_id == service.id)
-        .order_by(Partnership.id)
-    )
-    return db.session.scalars(query).all()
+    return _render("feedback/consent.html", service, flow.CONSENT, form, _answers(draft))
 
 
 def _personal_page(slug, step, form_class, key, template):

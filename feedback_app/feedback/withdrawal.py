@@ -21,6 +21,9 @@ def withdraw(response):
     draft points to this row, and the receipt hash (a keyed hash of the key) stays, unique, so
     a partner's retry is recognised as already received (submit.response_sent_with).
     """
+    # Two withdrawals at once (a double click, two tabs): the second waits here for the first
+    # to commit and finds it done, instead of taking the response off the tallies twice.
+    db.session.refresh(response, with_for_update=True)
     if response.withdrawn_at is not None:
         return
     response.client_key = None

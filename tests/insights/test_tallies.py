@@ -6,6 +6,7 @@ kind of write the app makes: new responses through the ORM, a withdrawal, a chan
 an answer taken out, a deleted response, the retention purge, a bulk load, a rolled-back flush.
 """
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -152,3 +153,31 @@ def test_the_tallies_count_what_the_pages_show(written):
     assert cells["count"].sum() == days["count"].sum() == stored
     recent = days[days["day"] >= (datetime.now(UTC) - timedelta(days=1)).date()]
     assert recent["count"].sum() >= 12  # the twelve written through the ORM
+
+
+def test_two_withdrawals_at_once_take_the_response_off_the_tallies_once(app, service):
+    """A double click or two tabs: both requests withdraw the same response at the same time."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one transaction write at a time")
+    seed_random_responses(service, count=50, seed=3)
+    db.session.commit()
+    chosen = db.session.scalar(select(Response.id).where(Response.withdrawn_at.is_(None)))
+    both_loaded = threading.Barrier(2)
+
+    def withdraw_it():
+        with app.test_request_context():
+            response = db.session.get(Response, chosen)
+            _ = (response.answers, response.stage_experiences, response.profile, response.comments)
+            both_loaded.wait()
+            withdraw(response)
+            db.session.remove()
+
+    requests = [threading.Thread(target=withdraw_it) for _ in range(2)]
+    for request in requests:
+        request.start()
+    for request in requests:
+        request.join()
+    db.session.expire_all()
+    kept = _kept()
+    tallies.rebuild(db.session.connection())
+    assert _kept() == kept
