@@ -38,6 +38,8 @@ def purge_expired_responses(retention_days, *, now=None):
     now = now or utcnow()
     deleted = 0
     for expired in _expired(retention_days, now):
+        # Locked first: a withdrawal committing meanwhile is then seen, not taken away twice.
+        db.session.execute(select(Response.id).where(Response.id.in_(expired)).with_for_update())
         tallies.take_away(db.session.connection(), Response.id.in_(expired))
         for model in (Answer, StageExperience, Comment, Profile):
             db.session.execute(delete(model).where(model.response_id.in_(expired)))
