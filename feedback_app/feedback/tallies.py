@@ -2,7 +2,7 @@
 
 Every insights page starts from the same few tables: responses per segment cell, ratings,
 emotions and barriers per cell, responses per day. Counting them from a million responses
-takes seconds per page; keeping them counted costs a few grouped INSERTs per response.
+takes seconds per page; keeping them counted costs one grouped INSERT per flush.
 
 The counts change in the transaction that changes the responses, by the same grouped queries
 run on those responses only: before a flush that touches stored responses, what they counted
@@ -56,8 +56,15 @@ KEY = (
 )
 # What a flush must change for a response's counts to change.
 COUNTED_FIELDS = {
-    Response: ("channel", "kiosk_id", "created_at", "withdrawn_at", "answers", "profile")
-    + ("stage_experiences",),
+    Response: (
+        "channel",
+        "kiosk_id",
+        "created_at",
+        "withdrawn_at",
+        "answers",
+        "stage_experiences",
+        "profile",
+    ),
     Answer: ("response_id", "question_id", "value"),
     StageExperience: ("response_id", "stage_id", "went_through", "emotion", "barriers"),
     Profile: ("response_id", *SEGMENTS),
