@@ -16,6 +16,7 @@ from . import (
 )
 from .accounts import links
 from .accounts.auth import load_signed_in_user
+from .catalogue import version as catalogue_version
 from .config import PROJECT_DIR, load_config
 from .extensions import babel, csrf, db, limiter, migrate
 from .feedback import tallies
@@ -36,6 +37,7 @@ def create_app(config=None):
     inputs.init_app(app)
     db.init_app(app)
     tallies.keep_counted()
+    catalogue_version.keep_versioned()
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)

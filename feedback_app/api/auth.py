@@ -74,13 +74,12 @@ def mark_used(token, now=None):
         token.last_used_at = now
 
 
-def service_for(slug, rule, scope, options=()):
+def service_for(slug, rule, scope, *, find=service_by_slug):
     """The service at `slug` if the token has `scope`, names the service (or none), and its
-    owner meets `rule` there (403 / 404 otherwise); `options` are loader options for what the
-    caller reads of it."""
+    owner meets `rule` there (403 / 404 otherwise); `find(slug)` looks it up."""
     if not allows(g.api_token, scope):
         api_abort(403, MISSING_SCOPE % {"permission": SCOPE_LABELS[scope]})
-    service = service_by_slug(slug, options=options)
+    service = find(slug)
     if service is None:
         api_abort(404, NO_SUCH_SERVICE)
     if not reaches(g.api_token, service):

@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 from ..accounts.access import roles_for_service, visible_services
 from ..accounts.policy import Rule, declared_rule, rule
 from ..extensions import csrf, db, limiter
-from ..feedback import flow
+from ..feedback.loaded_services import service_with_flow
 from ..feedback.submit import SubmissionRefused
 from ..i18n import localized
 from ..insights import analyses, labels
@@ -201,11 +201,16 @@ def analysis_read(slug, resource):
     return _analysis_read(slug, resource, READS[resource])
 
 
+def _service_with_flow(slug):
+    """Published or not: a partner's channel may collect answers before the public link opens."""
+    return service_with_flow(slug, published_only=False)
+
+
 @bp.route("/services/<slug>/responses", methods=["POST"])
 @rule(Rule.API_TOKEN)
 def submit_response(slug):
     service = service_for(
-        slug, Rule.SERVICE_FACILITATOR, Scope.SUBMIT_RESPONSES, options=flow.LOADED
+        slug, Rule.SERVICE_FACILITATOR, Scope.SUBMIT_RESPONSES, find=_service_with_flow
     )
     if not request.is_json:
         api_abort(415)

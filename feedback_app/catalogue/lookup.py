@@ -9,13 +9,16 @@ from .models import Service
 SLUG_MAX = Service.slug.type.length
 
 
-def service_by_slug(slug, *, published_only=False, options=()):
-    """The service at `slug`, or None; `options` are loader options (what to load with it).
+def possible_slug(slug):
+    """False for a slug no service can have (too long, or with a NUL byte or other unprintable
+    character), answered without a query: PostgreSQL refuses a NUL byte, which would be a 500,
+    not a 404."""
+    return bool(slug) and len(slug) <= SLUG_MAX and slug.isprintable()
 
-    A slug no service can have (too long, or with a NUL byte or other unprintable character)
-    is None without a query: PostgreSQL refuses a NUL byte, which would be a 500, not a 404.
-    """
-    if not slug or len(slug) > SLUG_MAX or not slug.isprintable():
+
+def service_by_slug(slug, *, published_only=False, options=()):
+    """The service at `slug`, or None; `options` are loader options (what to load with it)."""
+    if not possible_slug(slug):
         return None
     query = select(Service).where(Service.slug == slug).options(*options)
     if published_only:

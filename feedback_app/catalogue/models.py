@@ -149,3 +149,11 @@ class QuestionSetItem(db.Model):
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     question_set: Mapped[QuestionSet] = relationship(back_populates="items")
     question: Mapped[Question] = relationship()
+
+
+class CatalogueVersion(db.Model):
+    """One row, its token rewritten in every transaction that changes a service, its questions,
+    its stages or their texts (catalogue.version)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))

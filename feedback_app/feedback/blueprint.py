@@ -4,12 +4,13 @@ Route modules (views, receipt_views, share_views) add their routes to `bp`; feed
 registers it once through views.bp.
 """
 
-from flask import Blueprint, g, redirect, request, url_for
+from flask import Blueprint, abort, g, redirect, request, url_for
 
 from ..catalogue import lookup
 from ..extensions import csrf
 from ..i18n import select_locale
 from . import flow
+from .loaded_services import service_with_flow
 
 bp = Blueprint("feedback", __name__, template_folder="templates")
 # Every form here is a FlaskForm that checks the CSRF token itself, so a failure is shown in
@@ -21,12 +22,18 @@ REQUESTED_SERVICE = "feedback_service"
 
 def service_or_404(slug, *, published_only=True):
     """Residents only ever reach published services; each page of the flow reads its questions
-    and stages, loaded with it in two more queries rather than one per question, once per
-    request (offered_languages_only looked it up already)."""
+    and stages, kept between requests (loaded_services) and looked up once per request
+    (offered_languages_only did already). Staff pages (`published_only=False`) get it loaded
+    afresh."""
+    if not published_only:
+        return lookup.service_or_404(slug, options=flow.LOADED)
     found = g.get(REQUESTED_SERVICE)
-    if published_only and found is not None and found.slug == slug:
+    if found is not None and found.slug == slug:
         return found
-    return lookup.service_or_404(slug, published_only=published_only, options=flow.LOADED)
+    found = service_with_flow(slug)
+    if found is None:
+        abort(404)
+    return found
 
 
 def status_for(form):
@@ -52,7 +59,7 @@ def offered_languages_only():
     lang = getattr(g, "lang", None)
     service = None
     if slug and lang:
-        service = lookup.service_by_slug(slug, published_only=True, options=flow.LOADED)
+        service = service_with_flow(slug)
     # Set on every request, so that service_or_404 never finds an earlier request's.
     setattr(g, REQUESTED_SERVICE, service)
     if service is None or not service.languages:

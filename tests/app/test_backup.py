@@ -13,8 +13,9 @@ from feedback_app import postgres_backup
 from feedback_app.backup import NEWER_DATABASE, NO_FILE
 from feedback_app.demo.seed import seed_demo
 from feedback_app.extensions import db
-from feedback_app.models import Comment, Response, User
+from feedback_app.models import Comment, Question, Response, User
 from feedback_app.postgres_backup import TOO_OLD
+from tests.feedback.resident import Resident
 
 
 def every_row():
@@ -60,6 +61,21 @@ def test_a_restored_backup_holds_every_row_of_every_table(demo, tmp_path):
     restored = run(demo, "restore", "--yes", str(backup_file))
     assert restored.exit_code == 0, restored.output
     assert every_row() == before
+
+
+def test_residents_see_the_restored_questions_at_once_under_a_running_app(demo, client, tmp_path):
+    """The catalogue's version comes back with the data it stood for, so a service the app
+    kept from before the restore is loaded again."""
+    resident = Resident(client)
+    changed = "Changed after the backup?"
+    backup_file = tmp_path / "ensemble.backup"
+    assert run(demo, "backup", str(backup_file)).exit_code == 0
+    question = db.session.scalar(select(Question).where(Question.code == "csat"))
+    question.text = {**question.text, "en": changed}
+    db.session.commit()
+    assert changed in resident.get("/rate").get_data(as_text=True)
+    assert run(demo, "restore", "--yes", str(backup_file)).exit_code == 0
+    assert changed not in resident.get("/rate").get_data(as_text=True)
 
 
 def test_a_backup_never_overwrites_a_file(demo, tmp_path):

@@ -1,5 +1,6 @@
 """Each page of the residents' flow reads the database a fixed number of times, whatever the
-size of the service: its questions and stages come with it, not one query each."""
+size of the service: its questions and stages come with it, not one query each, and are kept
+between requests until the catalogue changes."""
 
 from contextlib import contextmanager
 
@@ -11,6 +12,8 @@ from feedback_app.extensions import db
 from tests.feedback.resident import RATINGS, Resident
 
 PAGES = ("", "/rate", "/journey/apply", "/comment", "/check")
+# A service with its question set, questions, journey and stages (feedback.flow.LOADED).
+LOADING = 3
 
 
 @contextmanager
@@ -49,6 +52,9 @@ def test_a_page_costs_the_same_with_three_questions_or_thirteen(client, service)
     before = [statements(lambda page=page: resident.get(page)) for page in PAGES]
     sending = statements(lambda: resident.post("/comment", {"comment": "Long wait."}))
     add_questions(service, 10)
+    # The first page after the change loads the service again, in three queries however many
+    # questions it has; the next ones use what that page kept (loaded_services).
+    assert statements(lambda: resident.get(PAGES[0])) == before[0] + LOADING
     after = [statements(lambda page=page: resident.get(page)) for page in PAGES]
     assert after == before
     assert statements(lambda: resident.post("/comment", {"comment": "Long wait."})) == sending
