@@ -3,7 +3,7 @@
 import re
 
 from wtforms import StringField, TextAreaField
-from wtforms.validators import Length, Optional, Regexp
+from wtforms.validators import Length, NoneOf, Optional, Regexp
 
 from ..catalogue.models import PartnerRole
 from ..feedback.fields import Chosen, MultiCheckboxField, choice_field, clean_text, select_choices
@@ -16,6 +16,8 @@ NAME_MAX = 200
 DESCRIPTION_MAX = 2000
 RETENTION_RANGE = (30, 3650)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Words the staff pages' addresses use where a service's would go (/staff/admin/services/new).
+RESERVED_SLUGS = ("new",)
 LANGUAGE_CHOICES = [(code, language.native_name) for code, language in LANGUAGES.items()]
 PARTNER_ROLE_LABELS = {
     PartnerRole.COMMISSIONER: _l("Commissioner: pays for the service and answers for it"),
@@ -85,6 +87,10 @@ class ServiceForm(TextsPerLanguage, StaffForm):
                 min=3,
                 max=SLUG_MAX,
                 message=_l("The web address must be 3 to %(n)d characters long", n=SLUG_MAX),
+            ),
+            NoneOf(
+                RESERVED_SLUGS,
+                message=_l("This web address is kept for the staff pages: choose another"),
             ),
         ],
     )

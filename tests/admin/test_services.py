@@ -61,6 +61,7 @@ def test_an_organisation_admin_creates_an_unpublished_service(admin_client, part
         ({"slug": "home-support"}, "Another service already uses this web address"),
         ({"slug": "Meals At Home!"}, "Use only small letters a to z, digits and hyphens"),
         ({"slug": "ab"}, "The web address must be 3 to 80 characters long"),
+        ({"slug": "new"}, "This web address is kept for the staff pages: choose another"),
         ({"languages": []}, "Choose at least one language"),
         ({"languages": ["de"]}, "Choose one of the languages listed"),
         ({"name_fr": "", "name_ar": ""}, "Enter the name of the service in one of its languages"),
