@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length
 
 from ..feedback.fields import Chosen, MultiCheckboxField, choice_field, select_choices
 from ..i18n import _l, localized
+from ..inputs import single_line
 from .tokens import DEFAULT_LIFETIME, LIFETIMES, SCOPE_LABELS
 
 SCOPE_CHOICES = [(scope.value, label) for scope, label in SCOPE_LABELS.items()]
@@ -20,6 +21,7 @@ def lifetime_label(days):
 class TokenForm(FlaskForm):
     name = StringField(
         _l("Name of the new token"),
+        filters=[single_line],
         validators=[
             DataRequired(_l("Enter a name for the token, like the tool that will use it")),
             Length(max=100, message=_l("The name must be 100 characters or fewer")),

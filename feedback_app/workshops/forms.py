@@ -21,7 +21,7 @@ from ..feedback.fields import (
     select_choices,
 )
 from ..i18n import LANGUAGES, LocalizedText, _l
-from ..inputs import single_line
+from ..inputs import single_line, without_hidden_formatting
 from .models import ActivityKind, ActivityStatus
 
 LIST_LIMIT = 10
@@ -83,7 +83,7 @@ class WorkshopForm(ResidentForm):
     )
     accessibility_note = TextAreaField(
         _l("Accessibility (optional)"),
-        filters=[clean_text],
+        filters=[clean_text, without_hidden_formatting],
         validators=[Length(max=500, message=_l("Keep this to %(max)d characters or fewer"))],
     )
 

@@ -128,6 +128,12 @@ def test_a_token_needs_a_name(client, analyst):
     assert db.session.scalar(select(ApiToken)) is None
 
 
+def test_a_token_name_is_one_line_that_never_reads_backwards(client, analyst):
+    sign_in(client, analyst.email)
+    assert create_token(client, " Survey \u202etool\u202c\r\n nightly ").status_code == 201
+    assert db.session.scalar(select(ApiToken)).name == "Survey tool nightly"
+
+
 def test_revoking_stops_the_token_at_once(client, analyst):
     token, secret = token_for(analyst)
     sign_in(client, analyst.email)

@@ -60,6 +60,16 @@ def test_facilitators_create_a_workshop_with_a_join_code(signed_in):
     )
 
 
+def test_the_accessibility_note_never_reads_backwards(signed_in):
+    """A right-to-left override would make "abc \u202eexe.gpj" read "abc jpg.exe" to those
+    who join."""
+    note = "Hearing \u202eloop\u202c\nStep-free \u200baccess"
+    assert post_form(signed_in, LIST, {**NEW, "accessibility_note": note}).status_code == 302
+    assert (
+        db.session.scalar(select(Workshop)).accessibility_note == "Hearing loop\nStep-free access"
+    )
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
