@@ -33,6 +33,18 @@ MIN_N_TEST = 30
 SEVERITY_POINTS = {"large": 3, "medium": 2, "small": 1}
 EMPTY_JOURNEY_COLUMNS = ["stage", "segment", "order", "n", "mean", "ci_low", "ci_high"]
 EMPTY_JOURNEY_COLUMNS += ["effect", "p_value", "q_value", "status", "severity", "intersectional"]
+HIDDEN = "suppressed"
+
+
+def groups_with_a_figure(table):
+    """The rows of the groups with at least one figure shown.
+
+    Every figure of a group hidden means fewer than SUPPRESS_BELOW of its people here: a row
+    naming it, even as hidden, would still tell that someone of it took part (a one-day filter
+    would name its one resident's age band, gender, disability and place).
+    """
+    shown = set(table.loc[table["status"] != HIDDEN, "segment"])
+    return table[table["segment"].isin(shown)].reset_index(drop=True)
 
 
 def outcomes(service):
@@ -160,6 +172,7 @@ def _all_gaps(service, response_filter, weighted):
                 suppress_below=SUPPRESS_BELOW,
                 scales=scales(service),
             )
+            table = groups_with_a_figure(table)
         table.attrs.update(
             weighted=weights is not None,
             effective_n=weights.attrs["effective_n"] if weights is not None else None,
@@ -260,6 +273,7 @@ def outreach(service, response_filter=None):
             min_n_test=MIN_N_TEST,
             suppress_below=SUPPRESS_BELOW,
         )
+        table = groups_with_a_figure(table)
         needing = table["status"].eq("more needed")
         order = table.assign(_first=~needing).sort_values(["_first", "n_more"], kind="stable")
         return order.drop(columns="_first").reset_index(drop=True)
@@ -280,7 +294,7 @@ def journey(service, response_filter=None):
     def compute():
         if not respondents(service, response_filter):  # nobody: nothing to merge barriers with
             return pd.DataFrame(columns=EMPTY_JOURNEY_COLUMNS)
-        return analysis.journey_curve_from_cube(
+        curve = analysis.journey_curve_from_cube(
             _cube("emotion_cube", service, response_filter),
             _cube("barrier_cube", service, response_filter),
             stages=codes,
@@ -289,6 +303,7 @@ def journey(service, response_filter=None):
             min_n_test=MIN_N_TEST,
             suppress_below=SUPPRESS_BELOW,
         )
+        return groups_with_a_figure(curve)
 
     curve = _cached("journey", service, response_filter, compute) if codes else None
     if curve is None:

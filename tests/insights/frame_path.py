@@ -1,7 +1,8 @@
 """The analyses as they were computed before the count cubes: from one row per response.
 
 The oracle of test_cube_equality.py (and the slow side of bench/insights_scale.py): every
-table comes from `analysis` run on responses_frame, with the options of `analyses`.
+table comes from `analysis` run on responses_frame, with the options of `analyses` and its
+leaving out of groups whose every figure is hidden.
 """
 
 import pandas as pd
@@ -34,7 +35,7 @@ def gaps(service, response_filter, frame, reference=None):
     if reference is not None:
         weights = analysis.rake_weights(frame, reference, segments=SEGMENTS)
         frame = frame.assign(weight=weights.to_numpy())
-    return analysis.find_equity_gaps(
+    table = analysis.find_equity_gaps(
         frame,
         outcomes=analyses.outcomes(service),
         segments=SEGMENTS,
@@ -42,10 +43,11 @@ def gaps(service, response_filter, frame, reference=None):
         scales=analyses.scales(service),
         **OPTIONS,
     )
+    return analyses.groups_with_a_figure(table)
 
 
 def journey(service, frame):
-    return analysis.journey_curve(
+    curve = analysis.journey_curve(
         frame,
         stages=analyses.stage_codes(service),
         by=SEGMENTS,
@@ -53,6 +55,7 @@ def journey(service, frame):
         min_n_test=analyses.MIN_N_TEST,
         **OPTIONS,
     )
+    return analyses.groups_with_a_figure(curve)
 
 
 def representation(frame, reference):
@@ -68,9 +71,10 @@ def outreach(service, response_filter):
         service,
     )
     sources = pd.DataFrame(db.session.execute(query).all(), columns=[*SEGMENTS, "channel", "kiosk"])
-    return analysis.plan_outreach(
+    table = analysis.plan_outreach(
         sources, segments=SEGMENTS, min_n_test=analyses.MIN_N_TEST, **OPTIONS
     )
+    return analyses.groups_with_a_figure(table)
 
 
 def overview(service, response_filter, frame, until):

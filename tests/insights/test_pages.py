@@ -1,11 +1,15 @@
 """The analysts' pages with seeded data: what they show, how they filter, what they record."""
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import select
 
 from feedback_app.extensions import db
 from feedback_app.feedback.withdrawal import withdraw
-from feedback_app.models import ReferencePopulation, Response
+from feedback_app.insights.frames import SEGMENTS
+from feedback_app.insights.labels import Vocabulary
+from feedback_app.models import Profile, ReferencePopulation, Response
 from tests.api.helpers import seed_small
 from tests.fixtures.pages import assert_page_basics, parse
 from tests.fixtures.people import sign_in
@@ -38,6 +42,26 @@ def test_every_page_renders_and_is_audited(analyst_client, insights_analyst, pag
     assert len(views) == 1
     assert views[0].user_id == insights_analyst.id
     assert views[0].details["filter"] == {"since": "2020-01-01"}
+
+
+@pytest.mark.parametrize("page", ["gaps", "journey"])
+def test_a_filter_matching_one_response_names_none_of_its_groups(
+    app, analyst_client, seeded_service, page
+):
+    """A review found a one-day filter naming, as hidden, each group of its one resident."""
+    alone = db.session.scalar(select(Response).join(Profile).order_by(Response.id))
+    alone.created_at = datetime(2020, 1, 1, 12, tzinfo=UTC)
+    db.session.commit()
+    response = analyst_client.get(INSIGHTS + PAGES[page] + "?since=2020-01-01&until=2020-01-01")
+    assert response.status_code == 200
+    cells = [cell.get_text(" ", strip=True) for cell in parse(response).find_all(["th", "td"])]
+    with app.test_request_context():
+        groups = [
+            Vocabulary.value(dimension, getattr(alone.profile, dimension))
+            for dimension in SEGMENTS
+            if getattr(alone.profile, dimension)
+        ]
+    assert groups and not [cell for cell in cells for group in groups if cell.endswith(group)]
 
 
 def test_overview_shows_totals_charts_and_tables(analyst_client):
