@@ -10,8 +10,10 @@ The rows are pseudonymous: the day (not the time), channel, kiosk place, languag
 segments of the consented profile, each rating, and per stage the feeling and the barriers of a
 stage gone through (feedback.stories.lived). No receipt, no client key, no free text.
 Disclosure control: a row whose combination of the four segments is shared by fewer than
-SUPPRESS_BELOW responses of the filter has those four written as WITHHELD; one GROUP BY over the
-filter counts the combinations before the first row is read.
+SUPPRESS_BELOW responses of the service has those four written as WITHHELD, whatever the
+filter: a row is the same in every export, so a filtered export cannot be matched, by response
+id, day or ratings, against an unfiltered one that shows what it withheld. The combinations are
+counted (from the tallies) before the first row is read.
 """
 
 from dataclasses import dataclass
@@ -26,7 +28,7 @@ from ..feedback.stories import lived
 from ..kiosk.models import Kiosk
 from .analyses import SUPPRESS_BELOW
 from .cube_queries import SEGMENT_COLUMNS, segment_cells
-from .frames import SEGMENTS
+from .frames import SEGMENTS, ResponseFilter
 
 WITHHELD = "withheld"
 FIXED = ("response_id", "day", "channel", "kiosk", "language", *SEGMENTS)
@@ -67,16 +69,17 @@ class Layout:
         return [*FIXED, *(q.code for q in self.questions), *(c for pair in per_stage for c in pair)]
 
 
-def small_combinations(service, response_filter):
-    """The combinations of the four segments (None for unknown) under SUPPRESS_BELOW."""
-    cells = segment_cells(service, response_filter)
+def small_combinations(service):
+    """The combinations of the four segments (None for unknown) under SUPPRESS_BELOW among the
+    service's responses."""
+    cells = segment_cells(service, ResponseFilter())
     small = cells.loc[cells["count"] < SUPPRESS_BELOW, list(SEGMENTS)]
     return {tuple(None if pd.isna(v) else v for v in row) for row in small.itertuples(index=False)}
 
 
 def row_batches(service, response_filter, layout, *, batch_size):
     """Lists of at most `batch_size` rows (in `layout.columns` order), by response id."""
-    withheld = small_combinations(service, response_filter)
+    withheld = small_combinations(service)
     query = (
         select(Response.id, Response.created_at, Response.channel, Kiosk.location)
         .add_columns(Response.locale, *SEGMENT_COLUMNS)
