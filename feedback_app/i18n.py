@@ -131,8 +131,10 @@ def init_app(app):
 
 def language_switch_links():
     """(language, url) pairs showing the current page in each other language (of those the
-    page's service offers, when a page sets `g.offered_languages`)."""
-    endpoint, args = request.endpoint, dict(request.view_args or {})
+    page's service offers, when a page sets `g.offered_languages`), its query string kept: it
+    says where the page leads next (back to "Check your answers", back to a step)."""
+    endpoint = request.endpoint
+    args = {**request.args.to_dict(flat=False), **(request.view_args or {})}
     offered = getattr(g, "offered_languages", None) or LANGUAGES
     links = []
     for code, language in LANGUAGES.items():

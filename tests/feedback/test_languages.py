@@ -35,6 +35,13 @@ def test_the_language_switch_keeps_the_page(client, service):
     assert link["href"] == "/ar/s/home-support/journey/wait"
 
 
+def test_the_language_switch_keeps_where_the_page_leads(client, service):
+    """Changing language while correcting an answer still leads back to "Check your answers"."""
+    page = parse(Resident(client).get("/journey/wait?return_to=check"))
+    link = page.find("nav", class_="language-switch").find("a", lang="fr")
+    assert link["href"] == "/fr/s/home-support/journey/wait?return_to=check"
+
+
 def test_service_content_is_shown_in_the_residents_language(client, service):
     page = parse(Resident(client, lang="es").get("/journey/apply"))
     assert page.h1.get_text(strip=True) == "Solicitar"
