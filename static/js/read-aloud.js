@@ -82,11 +82,22 @@
     }).join("\n");
   }
 
+  /* The page's words without the per-question buttons: their labels ("Read aloud: ...") would
+     be read before every question, and the question twice. */
+  function pageWords(main) {
+    var buttons = Array.prototype.slice.call(main.querySelectorAll("button.read-aloud"));
+    var wasHidden = buttons.map(function (button) { return button.hidden; });
+    buttons.forEach(function (button) { button.hidden = true; });
+    var text = main.innerText;
+    buttons.forEach(function (button, index) { button.hidden = wasHidden[index]; });
+    return text;
+  }
+
   function setUp() {
     var main = document.getElementById("main");
     document.querySelectorAll("button[data-read-aloud]").forEach(function (button) {
       prepare(button, button.textContent, button.getAttribute("data-stop-label"), "", function () {
-        return main.innerText;
+        return pageWords(main);
       });
     });
     document.querySelectorAll("[data-read-aloud-questions] .form-group").forEach(function (group) {

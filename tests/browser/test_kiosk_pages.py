@@ -129,6 +129,20 @@ def test_read_aloud_speaks_the_page_in_its_language(new_page, kiosk_server):
     expect(button).to_have_attribute("aria-pressed", "false")
 
 
+def test_read_aloud_reads_each_question_once_without_the_buttons_labels(new_page, kiosk_server):
+    """A review heard "Read aloud: ..." before every question, then the question again."""
+    url = kiosk_server[0]
+    page = kiosk_page(new_page, kiosk_server)
+    page.add_init_script(speech_engine("en-GB"))
+    page.goto(f"{url}/en/s/home-support/rate")
+    page.locator("[data-read-aloud]").click()
+    text = page.evaluate("window.__spoken")[0]["text"]
+    legends = page.locator("main legend").all_inner_texts()
+    assert legends and all(text.count(legend.strip()) == 1 for legend in legends), text
+    assert "Read aloud" not in text
+    expect(page.locator("button.read-aloud").first).to_be_visible()
+
+
 def test_read_aloud_is_offered_only_with_a_voice_for_the_pages_language(new_page, kiosk_server):
     url = kiosk_server[0]
     page = kiosk_page(new_page, kiosk_server)
