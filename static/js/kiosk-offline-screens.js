@@ -86,7 +86,7 @@
         nodes.push(element("p", {}, texts().only_staff));
         var partners = element("ul", { "class": "bullets" });
         state.service.organisations.forEach(function (name) {
-          partners.appendChild(element("li", { dir: "auto" }, name));
+          partners.appendChild(element("li", {}, name));
         });
         nodes.push(partners);
       }

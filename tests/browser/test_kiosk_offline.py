@@ -19,7 +19,13 @@ from feedback_app.extensions import db
 from feedback_app.feedback.models import Channel, Response
 from feedback_app.kiosk import registry
 from feedback_app.models import User
-from tests.browser.conftest import PHONE, STAFF_PASSWORD, axe_violations, sign_in
+from tests.browser.conftest import (
+    PHONE,
+    STAFF_PASSWORD,
+    assert_no_horizontal_scroll,
+    axe_violations,
+    sign_in,
+)
 
 IDLE, WARNING = 6, 2
 # What the offline page queued, read from the device's IndexedDB as a staff tool would.
@@ -249,6 +255,26 @@ def test_four_residents_offline_a_reload_between_and_each_response_stored_once(n
     # A replay of a response already stored answers success and stores nothing.
     assert page.evaluate(REPLAY, queue[0]["response"]) == 200
     assert server.stored() == 4
+
+
+def test_every_offline_step_in_arabic_fits_a_320_px_screen(new_page, server):
+    """A review found the partners' names on the consent step pushed past the left edge."""
+    page = offline_ready_kiosk(new_page, server, PHONE)
+    page.context.set_offline(True)
+    open_offline_flow(page, server)
+    main = page.locator("main")
+    main.get_by_role("button", name="العربية").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert_no_horizontal_scroll(page)
+    main.locator(".kiosk-services button").first.click()
+    seen = set()
+    while not main.locator("ul.bullets").count():
+        title = page.get_by_role("heading", level=1).inner_text()
+        assert title not in seen, f"the consent step never came: stuck on {title}"
+        seen.add(title)
+        assert_no_horizontal_scroll(page)
+        main.locator("form button[type=submit]").click()
+    assert_no_horizontal_scroll(page)
 
 
 def test_the_server_stops_and_comes_back(new_page, server):
