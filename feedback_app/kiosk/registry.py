@@ -98,6 +98,19 @@ def kiosks_of(service):
     return list(db.session.scalars(query))
 
 
+def location_taken(location, services):
+    """Whether a kiosk still in service offering one of `services` stands at `location` (case
+    and spacing aside): insights and exports tell kiosks apart by their place."""
+    ids = [service.id for service in services]
+    query = (
+        select(Kiosk.location)
+        .join(kiosk_service, kiosk_service.c.kiosk_id == Kiosk.id)
+        .where(kiosk_service.c.service_id.in_(ids), Kiosk.retired_at.is_(None))
+    )
+    wanted = location.casefold()
+    return any(" ".join(found.split()).casefold() == wanted for found in db.session.scalars(query))
+
+
 def offers(kiosk, service):
     return kiosk is not None and any(s.id == service.id for s in kiosk.services)
 

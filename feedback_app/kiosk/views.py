@@ -18,6 +18,10 @@ from .models import Kiosk
 
 register_service_link(_l("Kiosks"), "kiosk.manage")
 STAFF = "/staff/services/<slug>/kiosks"
+LOCATION_TAKEN = _l(
+    "A kiosk of these services already stands there: name this one by where it stands, "
+    "like “Town hall, 2nd floor”"
+)
 # {kiosk id: setup token} just issued: the page after the POST shows it (a refresh shows it
 # again rather than making another kiosk); leaving for the kiosks list forgets it.
 ISSUED_LINKS = "kiosk_issued_links"
@@ -71,14 +75,17 @@ def manage(slug):
     form = KioskForm.offering(services, service)
     if form.validate_on_submit():
         chosen = [s for s in services if s.slug in form.services.data]
-        kiosk, token = registry.register_kiosk(
-            location=form.location.data,
-            default_locale=form.default_locale.data,
-            services=chosen,
-            user=g.user,
-            service=service,
-        )
-        return _issued(service, kiosk, token)
+        if registry.location_taken(form.location.data, chosen):
+            form.location.errors = [LOCATION_TAKEN]
+        else:
+            kiosk, token = registry.register_kiosk(
+                location=form.location.data,
+                default_locale=form.default_locale.data,
+                services=chosen,
+                user=g.user,
+                service=service,
+            )
+            return _issued(service, kiosk, token)
     session.pop(ISSUED_LINKS, None)
     if not form.is_submitted():
         form.default_locale.data = current_language().code

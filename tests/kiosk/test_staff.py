@@ -1,10 +1,11 @@
 """Facilitators set kiosks up for their services, replace their setup links and retire them."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from feedback_app.extensions import db
 from feedback_app.kiosk.models import Kiosk
+from feedback_app.kiosk.registry import retire
 from feedback_app.models import AuditEvent, Partnership, Service
 from tests.fixtures.pages import assert_page_basics, csrf_token, parse
 from tests.fixtures.people import sign_in
@@ -73,6 +74,21 @@ def test_a_wrong_answer_is_explained_and_the_rest_is_kept(signed_in, change, mes
     if "location" not in change:
         assert page.find("input", attrs={"name": "location"})["value"] == "Library, entrance"
     assert db.session.scalar(select(Kiosk)) is None
+
+
+def test_a_second_kiosk_at_the_same_place_is_refused_until_the_first_retires(
+    signed_in, facilitator, service
+):
+    """Insights and exports tell kiosks apart by their place (a review made two alike)."""
+    kiosk, _ = make_kiosk(facilitator, [service], location="Library, entrance")
+    db.session.commit()
+    response = _post(signed_in, PAGE, {**NEW_KIOSK, "location": " library,  ENTRANCE "})
+    assert response.status_code == 400
+    summary = parse(response).find(class_="error-summary").get_text()
+    assert "A kiosk of these services already stands there" in summary
+    assert db.session.scalar(select(func.count(Kiosk.id))) == 1
+    retire(kiosk, facilitator, service)
+    assert _post(signed_in, PAGE, {**NEW_KIOSK, "location": "Library, entrance"}).status_code == 303
 
 
 def test_hidden_characters_are_taken_out_of_the_place(signed_in):
