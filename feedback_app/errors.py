@@ -49,7 +49,7 @@ CSRF_MESSAGE = _l(
 def render_error(error):
     code = error.code if isinstance(error, HTTPException) and error.code in ERROR_PAGES else 500
     if code in (500, 503):
-        db.session.rollback()
+        _undo_unfinished_work()
     title, advice = ERROR_PAGES[code]
     if isinstance(error, CSRFError):
         advice = CSRF_MESSAGE
@@ -58,6 +58,16 @@ def render_error(error):
     if request.path.startswith("/api/"):
         return jsonify(error={"status": code, "title": str(title), "detail": str(advice)}), code
     return render_template("errors/error.html", code=code, title=title, advice=advice), code
+
+
+def _undo_unfinished_work():
+    """Roll the request's transaction back. A connection the database has already ended (a
+    restart, an outage) fails even that: the work is gone with it, so the session only lets
+    the connection go, and the visitor still gets the page, not a second error."""
+    try:
+        db.session.rollback()
+    except OperationalError:
+        db.session.close()
 
 
 def _wait_advice():

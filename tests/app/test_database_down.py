@@ -6,6 +6,7 @@ opened (SQLite) or to a port where no server listens (PostgreSQL).
 
 from types import SimpleNamespace
 
+import psycopg
 import pytest
 from sqlalchemy import event
 
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.database
 
 @pytest.fixture
 def database(app, tmp_path):
-    """`database.down()` makes every new connection of the engine fail; `database.up()` ends it."""
+    """`database.down()` makes every new connection of the engine fail (and ends the session
+    holding one); `database.up()` ends it."""
 
     def unreachable(dialect, connection_record, cargs, cparams):
         if dialect.name == "sqlite":
@@ -27,17 +29,20 @@ def database(app, tmp_path):
         else:
             cparams.update(host="127.0.0.1", port=1, connect_timeout=2)
 
-    def down():
-        db.session.remove()
+    def refuse_new_connections():
         event.listen(db.engine, "do_connect", unreachable)
         db.engine.dispose()
+
+    def down():
+        db.session.remove()
+        refuse_new_connections()
 
     def up():
         if event.contains(db.engine, "do_connect", unreachable):
             event.remove(db.engine, "do_connect", unreachable)
         db.engine.dispose()
 
-    yield SimpleNamespace(down=down, up=up)
+    yield SimpleNamespace(down=down, up=up, refuse_new_connections=refuse_new_connections)
     up()
 
 
@@ -85,3 +90,31 @@ def test_the_api_answers_503_in_json(client, service, make_user, partner, databa
     assert reply.json["error"]["status"] == 503
     assert reply.json["error"]["title"] == "Sorry, the service is unavailable for a moment"
     assert reply.headers["Retry-After"] == "30"
+
+
+def test_a_connection_ended_by_the_database_mid_request_is_still_a_503(client, service, database):
+    """The load bench's fault: the database ends the request's connection (it stops accepting
+    connections and terminates the open ones), then a new connection fails; rolling back on the
+    ended one fails too, and that must not turn the "try again" page into a 500."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL ends another backend's connection; SQLite has none to end")
+    ended = []
+
+    def end_the_connection(connection, cursor, statement, parameters, context, executemany):
+        if ended:
+            return
+        pid = connection.connection.driver_connection.info.backend_pid
+        url = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        ended.append(pid)
+        database.refuse_new_connections()  # the next, for the service not yet kept, fails
+
+    event.listen(db.engine, "after_cursor_execute", end_the_connection)
+    try:
+        response = Resident(client).get("/rate")
+    finally:
+        event.remove(db.engine, "after_cursor_execute", end_the_connection)
+    assert ended
+    assert response.status_code == 503
+    assert_page_basics(response, lang="en")
