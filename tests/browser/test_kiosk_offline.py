@@ -364,9 +364,16 @@ def complete_the_flow_online(page, server, comment, rating):
 def left_alone(page, server, milliseconds):
     """Nobody touches the kiosk for a while: "Are you still there?", then the screen starts
     over (the page's clock jumps; the dialog's countdown is run through at once)."""
+    dialog = page.locator("#idle-dialog")
     with page.expect_navigation(url=f"{server.url}/fr/kiosk"):
         page.clock.fast_forward(milliseconds)
-        expect(page.locator("#idle-dialog")).to_be_visible()
+        try:
+            expect(dialog).to_be_visible()
+        except AssertionError:
+            # On a loaded machine the page may arm its idle timer after the first jump (the
+            # full run once saw that): nobody touches it for as long again.
+            page.clock.fast_forward(milliseconds)
+            expect(dialog).to_be_visible()
         page.clock.run_for(WARNING * 1000)
     expect(page.get_by_role("heading", level=1)).to_have_text("Donnez-nous votre avis")
 
