@@ -5,7 +5,7 @@ See docs/analysis.md for the input format, the statistics and the disclosure rul
 """
 
 from ._cube import CUBE_COLUMNS, count_cube
-from ._disclosure import suppress_small_cells
+from ._disclosure import SUPPRESSED, suppress_small_cells
 from ._gaps import GAP_COLUMNS, find_equity_gaps, find_equity_gaps_from_cube
 from ._journey import journey_curve, journey_curve_from_cube
 from ._outreach import OUTREACH_COLUMNS, plan_outreach, plan_outreach_from_cube
@@ -28,6 +28,7 @@ __all__ = [
     "OUTREACH_COLUMNS",
     "REASONS",
     "SEGMENTS",
+    "SUPPRESSED",
     "UNKNOWN_VALUES",
     "AnalysisInputError",
     "count_cube",

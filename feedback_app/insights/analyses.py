@@ -33,7 +33,6 @@ MIN_N_TEST = 30
 SEVERITY_POINTS = {"large": 3, "medium": 2, "small": 1}
 EMPTY_JOURNEY_COLUMNS = ["stage", "segment", "order", "n", "mean", "ci_low", "ci_high"]
 EMPTY_JOURNEY_COLUMNS += ["effect", "p_value", "q_value", "status", "severity", "intersectional"]
-HIDDEN = "suppressed"
 
 
 def groups_with_a_figure(table):
@@ -43,7 +42,7 @@ def groups_with_a_figure(table):
     naming it, even as hidden, would still tell that someone of it took part (a one-day filter
     would name its one resident's age band, gender, disability and place).
     """
-    shown = set(table.loc[table["status"] != HIDDEN, "segment"])
+    shown = set(table.loc[table["status"] != analysis.SUPPRESSED, "segment"])
     return table[table["segment"].isin(shown)].reset_index(drop=True)
 
 

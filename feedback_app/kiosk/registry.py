@@ -99,8 +99,9 @@ def kiosks_of(service):
 
 
 def location_taken(location, services):
-    """Whether a kiosk still in service offering one of `services` stands at `location` (case
-    and spacing aside): insights and exports tell kiosks apart by their place."""
+    """Whether a kiosk still in service offering one of `services` stands at `location`, case
+    aside (both went through the form's single_line): insights and exports tell kiosks apart
+    by their place."""
     ids = [service.id for service in services]
     query = (
         select(Kiosk.location)
@@ -108,7 +109,7 @@ def location_taken(location, services):
         .where(kiosk_service.c.service_id.in_(ids), Kiosk.retired_at.is_(None))
     )
     wanted = location.casefold()
-    return any(" ".join(found.split()).casefold() == wanted for found in db.session.scalars(query))
+    return any(found.casefold() == wanted for found in db.session.scalars(query))
 
 
 def offers(kiosk, service):
