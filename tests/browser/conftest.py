@@ -5,7 +5,7 @@ import threading
 from contextlib import contextmanager
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from feedback_app import create_app
 from feedback_app.demo.seed import seed_catalogue, seed_staff
@@ -59,10 +59,66 @@ def live_app(tmp_path_factory):
         return app
 
 
+RESPONSE_KEY = "ensemble.tests.response"
+
+
+class _ClosedOnce:
+    """A WSGI response whose close() does its work the first time only."""
+
+    def __init__(self, response):
+        self._response = response
+        self._open = True
+
+    def __iter__(self):
+        return iter(self._response)
+
+    def close(self):
+        if self._open and hasattr(self._response, "close"):
+            self._response.close()
+        self._open = False
+
+
+def _remembering_responses(app):
+    """`app`, leaving each response in its request's environ for the handler to close."""
+
+    def remembering(environ, start_response):
+        response = environ[RESPONSE_KEY] = _ClosedOnce(app(environ, start_response))
+        return response
+
+    return remembering
+
+
+class ClosingRequestHandler(WSGIRequestHandler):
+    """Werkzeug's handler, closing every response whatever happened to the connection.
+
+    Werkzeug skips closing the response when the browser resets the connection while the
+    server drains the request body; the file behind a static response then leaks, and its
+    ResourceWarning fails whichever test the garbage collector happens to run in."""
+
+    def run_wsgi(self):
+        try:
+            super().run_wsgi()
+        finally:
+            response = getattr(self, "environ", {}).pop(RESPONSE_KEY, None)
+            if response is not None:
+                response.close()
+
+
+def loopback_server(app, port=0):
+    """A threaded server of `app` on loopback `port` (0: a free one), not yet serving."""
+    return make_server(
+        "127.0.0.1",
+        port,
+        _remembering_responses(app),
+        threaded=True,
+        request_handler=ClosingRequestHandler,
+    )
+
+
 @contextmanager
 def serving(app):
     """Serve `app` on a free loopback port in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = loopback_server(app)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

@@ -11,7 +11,6 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from feedback_app import create_app
 from feedback_app.demo.seed import seed_catalogue, seed_staff
@@ -24,6 +23,7 @@ from tests.browser.conftest import (
     STAFF_PASSWORD,
     assert_no_horizontal_scroll,
     axe_violations,
+    loopback_server,
     sign_in,
 )
 
@@ -49,13 +49,13 @@ class KioskServer:
 
     def __init__(self, app):
         self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.server = loopback_server(app)
         self.port = self.server.server_port
         self.url = f"http://127.0.0.1:{self.port}"
 
     def start(self):
         if self.server is None:
-            self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+            self.server = loopback_server(self.app, self.port)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
