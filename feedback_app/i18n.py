@@ -126,6 +126,7 @@ def init_app(app):
         current_language=current_language,
         localized=localized,
         language_switch_links=language_switch_links,
+        page_identity=page_identity,
     )
 
 
@@ -146,3 +147,10 @@ def language_switch_links():
             url = url_for("pages.choose_language", code=code, next=request.full_path.rstrip("?"))
         links.append((language, url))
     return links
+
+
+def page_identity():
+    """The current page whatever its language, for the language switch's script: it carries
+    answers typed and not yet sent only to the same page in another language."""
+    args = {name: value for name, value in (request.view_args or {}).items() if name != "lang"}
+    return " ".join([request.endpoint or "", *(f"{k}={v}" for k, v in sorted(args.items()))])

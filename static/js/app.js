@@ -88,10 +88,70 @@
     });
   }
 
+  /* The language switch is a link, so what was typed on a page and not yet sent would be
+     lost with it. On the way out, the page's answers wait in this tab's storage; the same page
+     in the other language (the switch's data-page says which page) puts them back, and every
+     page forgets them as it loads, so nothing stays for the next person at a kiosk. Without
+     this file the switch shows the page with what was last sent. */
+  var CARRIED = "ensemble-answers-across-languages";
+
+  function answerFields() {
+    return Array.from(document.querySelectorAll("main form[method='post'] [name]"))
+      .filter(function (field) {
+        return ["INPUT", "TEXTAREA", "SELECT"].indexOf(field.tagName) !== -1 &&
+          ["hidden", "password", "file", "submit"].indexOf(field.type) === -1;
+      });
+  }
+
+  function pageOfSwitch() {
+    var languageSwitch = document.querySelector(".language-switch[data-page]");
+    return languageSwitch && languageSwitch.getAttribute("data-page");
+  }
+
+  function carryAnswersAcrossLanguages() {
+    var kept = null;
+    try {
+      kept = JSON.parse(window.sessionStorage.getItem(CARRIED));
+      window.sessionStorage.removeItem(CARRIED);
+    } catch (error) {
+      return; /* storage refused (private mode): the switch works as without this file */
+    }
+    var fields = answerFields();
+    var samePage = kept && kept.page === pageOfSwitch() && kept.fields.length === fields.length &&
+      kept.fields.every(function (answer, index) { return answer.name === fields[index].name; });
+    if (samePage) {
+      fields.forEach(function (field, index) {
+        var answer = kept.fields[index];
+        if (field.type === "radio" || field.type === "checkbox") {
+          field.checked = answer.checked;
+        } else {
+          field.value = answer.value;
+        }
+        ["input", "change"].forEach(function (kind) {
+          field.dispatchEvent(new Event(kind, { bubbles: true }));
+        });
+      });
+    }
+    document.querySelectorAll(".language-switch a").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var answers = answerFields().map(function (field) {
+          return { name: field.name, value: field.value, checked: field.checked };
+        });
+        try {
+          window.sessionStorage.setItem(
+            CARRIED, JSON.stringify({ page: pageOfSwitch(), fields: answers }));
+        } catch (error) {
+          /* storage refused: the page in the other language shows what was last sent */
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     errorSummaryLinks();
     characterCounts();
     followUps();
+    carryAnswersAcrossLanguages();
   });
 })();

@@ -19,6 +19,11 @@
     var tickTimer = null;
 
     var startOver = function () {
+      try {
+        window.sessionStorage.clear(); /* answers carried across a language switch, say */
+      } catch (error) {
+        /* storage refused: nothing was kept in it */
+      }
       window.location.replace(home);
     };
     var warn = function () {

@@ -97,6 +97,18 @@ def test_a_resident_walks_away_and_the_next_one_finds_a_clean_screen(new_page, k
     expect(page.locator("input[name=rating_csat][value='5']")).not_to_be_checked()
 
 
+def test_starting_over_forgets_answers_carried_across_a_language_switch(new_page, kiosk_server):
+    """The pages forget them as they load; starting over forgets them too, for the offline
+    app's pages, which do not load app.js (blocked here to stand for them)."""
+    url = kiosk_server[0]
+    page = kiosk_page(new_page, kiosk_server, offline_app=False)
+    page.route("**/static/js/app.js", lambda route: route.abort())
+    page.goto(f"{url}/en/s/home-support/comment")
+    page.evaluate("sessionStorage.setItem('ensemble-answers-across-languages', '{}')")
+    page.wait_for_url(f"{url}/fr/kiosk", timeout=(IDLE + WARNING + 3) * 1000)
+    assert page.evaluate("sessionStorage.length") == 0
+
+
 def test_without_javascript_the_kiosk_still_starts_over(new_page, kiosk_server):
     url = kiosk_server[0]
     page = kiosk_page(new_page, kiosk_server, javascript=False)

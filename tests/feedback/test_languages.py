@@ -42,6 +42,22 @@ def test_the_language_switch_keeps_where_the_page_leads(client, service):
     assert link["href"] == "/fr/s/home-support/journey/wait?return_to=check"
 
 
+def test_the_language_switch_names_the_page_whatever_its_language(client, service):
+    """Typed answers are carried to the page the switch names: the same in every language,
+    another for another stage."""
+
+    def named(path):
+        return parse(client.get(path)).find("nav", class_="language-switch")["data-page"]
+
+    wait = named("/en/s/home-support/journey/wait")
+    assert (
+        wait
+        == named("/ar/s/home-support/journey/wait")
+        == "feedback.stage slug=home-support stage_code=wait"
+    )
+    assert named("/fr/s/home-support/journey/apply") != wait
+
+
 def test_service_content_is_shown_in_the_residents_language(client, service):
     page = parse(Resident(client, lang="es").get("/journey/apply"))
     assert page.h1.get_text(strip=True) == "Solicitar"
