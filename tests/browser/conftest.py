@@ -183,9 +183,13 @@ def new_page(browser):
 
 
 def axe_violations(page):
-    """axe-core's WCAG 2.2 AA violations on the page as it is now, as readable strings."""
+    """axe-core's WCAG 2.2 AA violations on the page as it is now, as readable strings.
+
+    Once the page has loaded: a click that sends a form returns when the answer starts, and
+    a page measured before its stylesheet applies has every target too small."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state("load")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return [
         f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']]}"
