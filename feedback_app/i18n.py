@@ -151,6 +151,8 @@ def language_switch_links():
 
 def page_identity():
     """The current page whatever its language, for the language switch's script: it carries
-    answers typed and not yet sent only to the same page in another language."""
-    args = {name: value for name, value in (request.view_args or {}).items() if name != "lang"}
-    return " ".join([request.endpoint or "", *(f"{k}={v}" for k, v in sorted(args.items()))])
+    answers typed and not yet sent only to the same page in another language. The query
+    string counts: it tells one priority or one item of a list from another."""
+    path_args = [(k, str(v)) for k, v in (request.view_args or {}).items() if k != "lang"]
+    args = sorted([*path_args, *request.args.items(multi=True)])
+    return " ".join([request.endpoint or "", *(f"{name}={value}" for name, value in args)])

@@ -89,11 +89,13 @@
   }
 
   /* The language switch is a link, so what was typed on a page and not yet sent would be
-     lost with it. On the way out, the page's answers wait in this tab's storage; the same page
-     in the other language (the switch's data-page says which page) puts them back, and every
-     page forgets them as it loads, so nothing stays for the next person at a kiosk. Without
-     this file the switch shows the page with what was last sent. */
+     lost with it. When the link is followed in this tab, the page's answers wait in the tab's
+     storage; the same page in the other language (the switch's data-page names it, query
+     string included) puts them back within a minute, and every page forgets them as it loads,
+     so nothing stays for the next person at a kiosk. Without this file the switch shows the
+     page with what was last sent. */
   var CARRIED = "ensemble-answers-across-languages";
+  var CARRIED_FOR_MS = 60000; /* a switch that never arrived leaves nothing for later */
 
   function answerFields() {
     return Array.from(document.querySelectorAll("main form[method='post'] [name]"))
@@ -117,7 +119,8 @@
       return; /* storage refused (private mode): the switch works as without this file */
     }
     var fields = answerFields();
-    var samePage = kept && kept.page === pageOfSwitch() && kept.fields.length === fields.length &&
+    var samePage = kept && kept.page === pageOfSwitch() && Date.now() - kept.at < CARRIED_FOR_MS &&
+      kept.fields.length === fields.length &&
       kept.fields.every(function (answer, index) { return answer.name === fields[index].name; });
     if (samePage) {
       fields.forEach(function (field, index) {
@@ -133,13 +136,17 @@
       });
     }
     document.querySelectorAll(".language-switch a").forEach(function (link) {
-      link.addEventListener("click", function () {
+      link.addEventListener("click", function (event) {
+        var elsewhere = event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
+        if (event.button !== 0 || elsewhere) {
+          return; /* a new tab or window: this tab stays, and so do its answers */
+        }
         var answers = answerFields().map(function (field) {
           return { name: field.name, value: field.value, checked: field.checked };
         });
         try {
           window.sessionStorage.setItem(
-            CARRIED, JSON.stringify({ page: pageOfSwitch(), fields: answers }));
+            CARRIED, JSON.stringify({ page: pageOfSwitch(), at: Date.now(), fields: answers }));
         } catch (error) {
           /* storage refused: the page in the other language shows what was last sent */
         }

@@ -44,3 +44,29 @@ def test_answers_go_to_no_other_page(live_server, new_page):
     expect(page.locator("#went_through-0")).to_be_visible()
     expect(page.locator("#text")).to_have_value("")
     assert page.evaluate(CARRIED) is None
+
+
+def test_a_language_opened_in_a_new_tab_leaves_nothing_behind(live_server, new_page):
+    page = new_page(PHONE)
+    page.goto(f"{live_server}/en{FLOW}/comment")
+    page.locator("#comment").fill("Not for a later visit.")
+    with page.context.expect_page() as new_tab:
+        page.locator(".language-switch a[hreflang=fr]").click(modifiers=["Shift"])
+    new_tab.value.close()
+    assert page.evaluate(CARRIED) is None
+    page.reload()
+    expect(page.locator("#comment")).to_have_value("")
+
+
+def test_answers_kept_over_a_minute_ago_are_not_put_back(live_server, new_page):
+    """A switch that never arrived (no network, say) leaves nothing for a later visit."""
+    page = new_page(PHONE)
+    page.goto(f"{live_server}/en{FLOW}/comment")
+    page.evaluate(
+        """() => sessionStorage.setItem("ensemble-answers-across-languages", JSON.stringify({
+          page: document.querySelector(".language-switch").dataset.page,
+          at: Date.now() - 61000, fields: [{name: "comment", value: "Stale."}]}))"""
+    )
+    page.reload()
+    expect(page.locator("#comment")).to_have_value("")
+    assert page.evaluate(CARRIED) is None

@@ -44,7 +44,7 @@ def test_the_language_switch_keeps_where_the_page_leads(client, service):
 
 def test_the_language_switch_names_the_page_whatever_its_language(client, service):
     """Typed answers are carried to the page the switch names: the same in every language,
-    another for another stage."""
+    another for another stage or another query string (one item of a list from another)."""
 
     def named(path):
         return parse(client.get(path)).find("nav", class_="language-switch")["data-page"]
@@ -56,6 +56,7 @@ def test_the_language_switch_names_the_page_whatever_its_language(client, servic
         == "feedback.stage slug=home-support stage_code=wait"
     )
     assert named("/fr/s/home-support/journey/apply") != wait
+    assert named("/fr/s/home-support/journey/wait?return_to=check") != wait
 
 
 def test_service_content_is_shown_in_the_residents_language(client, service):
