@@ -34,16 +34,22 @@
           counter.getAttribute("data-" + kind + "-other");
         return { text: template.replace("%(num)d", String(count)), over: left < 0 };
       };
-      var update = function () {
+      var show = function () {
         var current = message();
         counter.textContent = current.text;
         counter.classList.toggle("count-message--over", current.over);
+        return current;
+      };
+      var update = function () {
+        var current = show();
         window.clearTimeout(timer);
         timer = window.setTimeout(function () {
           status.textContent = current.text;
         }, 1000);
       };
       area.addEventListener("input", update);
+      /* Going back, the browser puts earlier text back after this script has run. */
+      window.addEventListener("pageshow", show);
     });
   }
 
@@ -85,6 +91,8 @@
         radio.addEventListener("change", update);
       });
       update();
+      /* Going back, the browser puts earlier answers back after this script has run. */
+      window.addEventListener("pageshow", update);
     });
   }
 
