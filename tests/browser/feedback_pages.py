@@ -10,6 +10,8 @@ from feedback_app.feedback.receipts import receipt_hash
 from tests.browser.conftest import assert_no_horizontal_scroll, axe_violations
 
 FLOW = "/s/home-support"
+# Where app.js keeps answers typed before a language switch, in the tab's sessionStorage.
+CARRIED_ANSWERS = "ensemble-answers-across-languages"
 STAGES = ["find_out", "apply", "wait", "receive", "follow_up"]
 
 # Every control and stand-alone link smaller than 44×44 CSS pixels. A radio or checkbox is

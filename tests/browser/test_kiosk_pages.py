@@ -20,6 +20,7 @@ from tests.browser.conftest import (
     serving,
     sign_in,
 )
+from tests.browser.feedback_pages import CARRIED_ANSWERS
 from tests.browser.speech import speech_engine
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -104,7 +105,7 @@ def test_starting_over_forgets_answers_carried_across_a_language_switch(new_page
     page = kiosk_page(new_page, kiosk_server, offline_app=False)
     page.route("**/static/js/app.js", lambda route: route.abort())
     page.goto(f"{url}/en/s/home-support/comment")
-    page.evaluate("sessionStorage.setItem('ensemble-answers-across-languages', '{}')")
+    page.evaluate("(key) => sessionStorage.setItem(key, '{}')", CARRIED_ANSWERS)
     page.wait_for_url(f"{url}/fr/kiosk", timeout=(IDLE + WARNING + 3) * 1000)
     assert page.evaluate("sessionStorage.length") == 0
 

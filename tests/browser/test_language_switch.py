@@ -4,9 +4,9 @@ and keeps it nowhere once the page in the other language has loaded."""
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.browser.feedback_pages import FLOW
+from tests.browser.feedback_pages import CARRIED_ANSWERS, FLOW
 
-CARRIED = "() => sessionStorage.getItem('ensemble-answers-across-languages')"
+CARRIED = f"() => sessionStorage.getItem('{CARRIED_ANSWERS}')"
 
 
 def switch_to(page, code):
@@ -63,9 +63,10 @@ def test_answers_kept_over_a_minute_ago_are_not_put_back(live_server, new_page):
     page = new_page(PHONE)
     page.goto(f"{live_server}/en{FLOW}/comment")
     page.evaluate(
-        """() => sessionStorage.setItem("ensemble-answers-across-languages", JSON.stringify({
+        """(key) => sessionStorage.setItem(key, JSON.stringify({
           page: document.querySelector(".language-switch").dataset.page,
-          at: Date.now() - 61000, fields: [{name: "comment", value: "Stale."}]}))"""
+          at: Date.now() - 61000, fields: [{name: "comment", value: "Stale."}]}))""",
+        CARRIED_ANSWERS,
     )
     page.reload()
     expect(page.locator("#comment")).to_have_value("")
